@@ -1,0 +1,321 @@
+"""The ``newsprism`` command: thin wrappers over the library; errors become one line and an exit status.
+
+Exit status: 0 all went well; 1 some inputs failed (the others were done); 2 wrong usage or an
+unusable database; 130 interrupted (run the same command again to finish).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from functools import partial
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsprism.document import Document
+from newsprism.errors import NewsprismError, UsageError
+from newsprism.ingest.decode import DEFAULT_MAX_BYTES
+from newsprism.ingest.runner import Outcome, analyze_inputs
+from newsprism.ingest.sources import iter_inputs
+from newsprism.output import contract
+from newsprism.pipeline import Pipeline, default_pipeline
+from newsprism.registry.outlets import load_outlets
+from newsprism.storage import DEFAULT_DB, Failure, Filters, open_store, parse_day
+
+DB_ENV = "NEWSPRISM_DB"
+
+
+def _pipeline_factory(outlets: tuple[str, ...]) -> Callable[[], Pipeline]:
+    load_outlets(outlets)  # fail early, in the main process, on a bad registry file
+    return partial(_build_pipeline, outlets)
+
+
+def _build_pipeline(outlets: tuple[str, ...]) -> Pipeline:
+    return default_pipeline(load_outlets(outlets) if outlets else None)
+
+
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        default=lambda: os.environ.get(DB_ENV, DEFAULT_DB),
+        show_default=f"${DB_ENV} or {DEFAULT_DB}",
+        help="SQLite database file.",
+    )(f)
+
+
+def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--language", help="Only articles in this language (de, en, ru, ...).")(f)
+    f = click.option("--until", help="Only articles published up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")(f)
+    f = click.option("--since", help="Only articles published from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")(f)
+    return click.option("--outlet", help="Only articles of this outlet (registry id or name).")(f)
+
+
+def analysis_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--outlets",
+        "outlets",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Extra outlet registry YAML file (repeatable).",
+    )(f)
+    f = click.option(
+        "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Inputs larger than this fail with a reason."
+    )(f)
+    return click.option("--workers", default=0, help="Worker processes (0: one per core).")(f)
+
+
+def _filters(outlet: str | None, since: str | None, until: str | None, language: str | None) -> Filters:
+    return Filters(outlet=outlet, since=parse_day(since, "--since"), until=parse_day(until, "--until"), language=language)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(package_name="newsprism")
+def cli() -> None:
+    """newsprism: who said what, when, about whom — from raw news, every fact pointing at its source."""
+
+
+# --- analyze ---------------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis contract (JSON Lines when several articles).")
+@analysis_options
+def analyze(paths: tuple[str, ...], as_json: bool, workers: int, max_bytes: int, outlets: tuple[str, ...]) -> None:
+    """Analyse articles without storing them. PATHS: files, folders, .jsonl files, or - for stdin."""
+    failed = 0
+    for window in analyze_inputs(iter_inputs(paths, max_bytes), _pipeline_factory(outlets), workers=workers, max_bytes=max_bytes):
+        for o in window:
+            if o.doc is None:
+                failed += 1
+                click.echo(f"failed: {o.source}: {o.reason}", err=True)
+            elif as_json:
+                click.echo(json.dumps(contract(o.doc), ensure_ascii=False))
+            else:
+                click.echo(describe(o.doc))
+    if failed:
+        sys.exit(1)
+
+
+def describe(doc: Document) -> str:
+    """A short human-readable account of what was found in an article."""
+    m = doc.meta
+    src = doc.source.path or doc.source.url or "<stdin>"
+    lines = [
+        click.style(f"{Path(src).name if doc.source.path else src}", bold=True)
+        + f"  id {doc.id}  language {m.get('language') or '?'}"
+    ]
+
+    def row(label: str, value: Any) -> None:
+        lines.append(f"  {label:<11}{value if value not in (None, '', []) else '—'}")
+
+    row("title", m.get("title"))
+    pub = m.get("published")
+    if pub:
+        ev = m.get("published_evidence")
+        evid = f'  from "{doc.text[ev["start"] : ev["end"]]}"' if ev else ""
+        pub = f"{pub} ({m.get('published_precision')}){evid}"
+    row("published", pub)
+    row("captured", m.get("captured"))
+    o = m.get("outlet")
+    if o:
+        state = {True: "state-affiliated", False: "not state-affiliated", None: "affiliation unknown"}[o.get("state_affiliated")]
+        row("outlet", f"{o.get('name')} ({o.get('country') or 'country unknown'}, {state}; from {o.get('source')})")
+    else:
+        row("outlet", None)
+    d = m.get("dateline")
+    row("dateline", d and f"{d.get('place')} / {d.get('date') or '?'} / {d.get('agency')}")
+    row("section", m.get("section"))
+    for i, kp in enumerate(m.get("key_points") or [], 1):
+        row("key point" if i == 1 else "", f"{i}. {kp}")
+    roles: dict[str, int] = {}
+    for p in doc.layer("paragraphs"):
+        roles[p.label] = roles.get(p.label, 0) + 1
+    row(
+        "structure",
+        ", ".join(f"{n} {r}" for r, n in roles.items())
+        + f"; {len(doc.layer('sentences'))} sentences; {len(doc.layer('boilerplate'))} boilerplate spans",
+    )
+    return "\n".join(lines) + "\n"
+
+
+# --- ingest ----------------------------------------------------------------------------------------------------
+class _Tally:
+    def __init__(self) -> None:
+        self.new = self.duplicate = self.failed = 0
+        self.reasons: list[tuple[str, str]] = []
+
+    def add(self, outcomes: list[Outcome]) -> None:
+        for o in outcomes:
+            if o.status == "failed":
+                self.failed += 1
+                self.reasons.append((o.source, o.reason or "unknown"))
+
+
+def _count_inputs(paths: tuple[str, ...]) -> int | None:
+    if "-" in paths:
+        return None
+    return sum(1 for _ in iter_inputs(paths))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@analysis_options
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
+def ingest(paths: tuple[str, ...], db: str, workers: int, max_bytes: int, outlets: tuple[str, ...], quiet: bool) -> None:
+    """Analyse articles and store them. PATHS: files, folders, .jsonl files, or - for stdin.
+
+    Storing an article again is a no-op; an interrupted run is finished by running it again.
+    """
+    store = open_store(db)
+    tally = _Tally()
+    total = None if quiet else _count_inputs(paths)
+    started = time.perf_counter()
+    outcomes = analyze_inputs(
+        iter_inputs(paths, max_bytes), _pipeline_factory(outlets), workers=workers, max_bytes=max_bytes, known=store.known_sources
+    )
+    try:
+        with click.progressbar(length=total or 0, label="ingesting", file=sys.stderr, hidden=quiet or not total) as bar:
+            for window in outcomes:
+                docs = [o.doc for o in window if o.doc is not None]
+                fails = [Failure(o.source, o.reason or "", o.sha256) for o in window if o.status == "failed"]
+                result = store.write_batch(docs, fails)
+                tally.new += result.new
+                tally.duplicate += result.duplicate + sum(1 for o in window if o.status == "duplicate")
+                tally.add(window)
+                bar.update(len(window))
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: {tally.new} new articles are stored; run the same command again to finish.", err=True)
+        store.close()
+        sys.exit(130)
+    store.close()
+    elapsed = time.perf_counter() - started
+    for source, reason in tally.reasons:
+        click.echo(f"failed: {source}: {reason}", err=True)
+    done = tally.new + tally.duplicate + tally.failed
+    click.echo(f"{tally.new} new, {tally.duplicate} duplicate, {tally.failed} failed — {done} inputs in {elapsed:.1f} s → {db}")
+    if tally.failed:
+        sys.exit(1)
+
+
+# --- search, show, export, failures ----------------------------------------------------------------------------
+@cli.command()
+@click.argument("query")
+@db_option
+@filter_options
+@click.option("--limit", default=20, show_default=True, help="How many results.")
+@click.option("--offset", default=0, help="Skip this many results (paging).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def search(
+    query: str,
+    db: str,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    language: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """Full-text search (German, English and Russian stems: "Impfung" finds "Impfungen")."""
+    with open_store(db) as store:
+        hits = store.search(query, _filters(outlet, since, until, language), limit=limit, offset=offset)
+    for h in hits:
+        if as_json:
+            click.echo(
+                json.dumps(
+                    h.__dict__ if not hasattr(h, "__slots__") else {k: getattr(h, k) for k in h.__slots__}, ensure_ascii=False
+                )
+            )
+            continue
+        click.echo(click.style(h.id, fg="yellow") + f"  {h.published or '—':<16} {h.outlet or '—':<16} {h.title or '(no title)'}")
+        if h.snippet:
+            click.echo(f"    …{h.snippet['text'][:200]}… [{h.snippet['start']}:{h.snippet['end']}]")
+    if not as_json:
+        click.echo(f"{len(hits)} result{'s' if len(hits) != 1 else ''}", err=True)
+
+
+@cli.command()
+@click.argument("doc_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis contract.")
+def show(doc_id: str, db: str, as_json: bool) -> None:
+    """Show one stored article (an id or its first 6+ characters)."""
+    with open_store(db) as store:
+        doc = store.get(doc_id)
+    if doc is None:
+        raise UsageError(f"no article with id {doc_id!r} in {db}")
+    click.echo(json.dumps(contract(doc), ensure_ascii=False, indent=1) if as_json else describe(doc))
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True, help="Output format."
+)
+@click.option("--output", "-o", help="Output file (stdout when absent; required for parquet).")
+@filter_options
+def export(
+    db: str, fmt: str, output: str | None, outlet: str | None, since: str | None, until: str | None, language: str | None
+) -> None:
+    """Export stored articles: jsonl (full analysis), csv or parquet (one row each)."""
+    from newsprism.export import export as run_export
+
+    with open_store(db) as store:
+        n = run_export(store.iter_documents(_filters(outlet, since, until, language)), fmt, output)
+    click.echo(f"{n} articles exported", err=True)
+
+
+@cli.command()
+@db_option
+def failures(db: str) -> None:
+    """List inputs that could not be stored, with the reason."""
+    with open_store(db) as store:
+        rows = store.failures()
+    for f in rows:
+        click.echo(f"{f.source}: {f.reason}")
+    click.echo(f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}", err=True)
+
+
+# --- demo ------------------------------------------------------------------------------------------------------
+def example_paths() -> Iterator[str]:
+    folder = resources.files("newsprism.examples")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            yield str(entry)
+
+
+@cli.command()
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db: str) -> None:
+    """Ingest the two bundled example articles and show what newsprism found in them."""
+    paths = tuple(example_paths())
+    ctx.invoke(ingest, paths=paths, db=db, workers=1, max_bytes=DEFAULT_MAX_BYTES, outlets=(), quiet=True)
+    with open_store(db) as store:
+        for doc in store.iter_documents():
+            if doc.source.path in paths:
+                click.echo("\n" + describe(doc))
+    click.echo(f'Next: newsprism search "Verhandlungen" --db {db}   ·   newsprism show <id> --json --db {db}')
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except NewsprismError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,18 @@
+"""Storage behind a narrow interface (``Store``); SQLite by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsprism.storage.base import BatchResult, Failure, Filters, Hit, Store
+from newsprism.storage.sqlite import SQLiteStore, parse_day
+
+DEFAULT_DB = "newsprism.db"
+
+
+def open_store(db: str | Path = DEFAULT_DB) -> SQLiteStore:
+    """Open (and migrate) the store at ``db``: a file path, or ``:memory:``."""
+    return SQLiteStore(db)
+
+
+__all__ = ["DEFAULT_DB", "BatchResult", "Failure", "Filters", "Hit", "SQLiteStore", "Store", "open_store", "parse_day"]

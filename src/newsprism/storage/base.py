@@ -1,0 +1,86 @@
+"""The narrow interface every store implements, and the values that cross it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from newsprism.document import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not become an article, with the reason shown to the user."""
+
+    source: str
+    reason: str
+    sha256: str = ""
+    at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+
+
+@dataclass(slots=True)
+class Filters:
+    """Which articles: by outlet (id or name), publication range, language."""
+
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    """A search result; ``snippet`` is a sentence of the article with its offsets in the article's text."""
+
+    id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    language: str | None
+    score: float
+    snippet: dict[str, Any] | None = None
+    source: dict[str, Any] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    """What newsprism needs from a database. SQLite implements it; tests use it in memory."""
+
+    def close(self) -> None: ...
+
+    def known_sources(self, sha256s: Sequence[str]) -> set[str]:
+        """Which raw-input hashes are already stored (their inputs need no new analysis)."""
+        ...
+
+    def write_batch(self, docs: Sequence[Document], failures: Sequence[Failure]) -> BatchResult:
+        """Store a batch in one transaction: all of it or, if interrupted, none of it."""
+        ...
+
+    def get(self, doc_id: str) -> Document | None: ...
+
+    def count(self, filters: Filters | None = None) -> int: ...
+
+    def iter_documents(self, filters: Filters | None = None) -> Iterator[Document]: ...
+
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]: ...
+
+    def failures(self) -> list[Failure]: ...
+
+
+def chunked(items: Sequence[Any] | Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,318 @@
+"""The SQLite store: one file, WAL journal, named migrations, FTS5 search with Snowball stems.
+
+Articles are keyed by their content-hash id, so storing the same article twice is a no-op.
+Each batch is one transaction: an interrupted ingest leaves the database as it was after the
+last whole batch, and running it again finishes the rest.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import sqlite3
+import zlib
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from newsprism.document import Document
+from newsprism.errors import StorageError, UsageError
+from newsprism.storage.base import BatchResult, Failure, Filters, Hit
+from newsprism.storage.migrations import migrate
+from newsprism.storage.stemming import SEARCH_LANGUAGES, stem_text, stems, terms
+
+PIPELINE_VERSION = "spine-1"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def published_range(value: str | None) -> tuple[str | None, str | None]:
+    """The first and last day a publication value at its precision may mean ("2025-03" → March 1 to 31)."""
+    if not value:
+        return None, None
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        return None, None
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if d:
+        return f"{y}-{mo}-{d}", f"{y}-{mo}-{d}"
+    if mo:
+        last = calendar.monthrange(int(y), int(mo))[1]
+        return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def _body_text(doc: Document) -> str:
+    return "\n".join(doc.span_text(p) for p in doc.layer("paragraphs") if p.label != "title") or doc.text
+
+
+def _analysis_json(doc: Document) -> str:
+    d = doc.to_dict()
+    del d["text"]
+    return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+
+
+class SQLiteStore:
+    """``Store`` on an SQLite file (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path = "newsprism.db") -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0, check_same_thread=False)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"cannot open the database {self.path}: {exc} (is it an SQLite file newsprism made?)") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------------------------------------------
+    def known_sources(self, sha256s: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        items = [s for s in sha256s if s]
+        for i in range(0, len(items), 500):
+            part = items[i : i + 500]
+            q = f"SELECT sha256 FROM seen_sources WHERE sha256 IN ({','.join('?' * len(part))})"
+            found.update(r[0] for r in self.conn.execute(q, part))
+        return found
+
+    def write_batch(self, docs: Sequence[Document], failures: Sequence[Failure]) -> BatchResult:
+        new = dup = 0
+        now = _now()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for doc in docs:
+                if self._insert(doc, now):
+                    new += 1
+                else:
+                    dup += 1
+                label = doc.source.path or doc.source.url or ""
+                if doc.source.sha256:
+                    self.conn.execute("INSERT OR IGNORE INTO seen_sources VALUES (?, ?, ?)", (doc.source.sha256, doc.id, label))
+                if label:
+                    self.conn.execute("DELETE FROM failures WHERE source = ?", (label,))
+            for f in failures:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", (f.source, f.sha256, f.reason, f.at or now)
+                )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return BatchResult(new=new, duplicate=dup, failed=len(failures))
+
+    def _insert(self, doc: Document, now: str) -> bool:
+        m = doc.meta
+        outlet = m.get("outlet") or {}
+        start, end = published_range(m.get("published"))
+        cur = self.conn.execute(
+            """INSERT OR IGNORE INTO articles (id, source_sha256, source_path, source_url, source_kind, language, title,
+               published, published_precision, published_start, published_end, captured, outlet_id, outlet_name,
+               outlet_country, outlet_state_affiliated, section, n_chars, text, analysis, pipeline, ingested_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                doc.id,
+                doc.source.sha256,
+                doc.source.path,
+                doc.source.url,
+                doc.source.kind,
+                m.get("language"),
+                m.get("title"),
+                m.get("published"),
+                m.get("published_precision"),
+                start,
+                end,
+                m.get("captured"),
+                outlet.get("id"),
+                outlet.get("name"),
+                outlet.get("country"),
+                None if outlet.get("state_affiliated") is None else int(bool(outlet.get("state_affiliated"))),
+                m.get("section"),
+                len(doc.text),
+                doc.text,
+                _analysis_json(doc),
+                PIPELINE_VERSION,
+                now,
+            ),
+        )
+        if cur.rowcount == 0:
+            return False
+        rowid = cur.lastrowid
+        title, body, lang = m.get("title") or "", _body_text(doc), m.get("language")
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)",
+            (rowid, title, body, stem_text(title, lang), stem_text(body, lang)),
+        )
+        if doc.source.raw:
+            self.conn.execute("INSERT INTO raw_sources VALUES (?, ?, ?)", (rowid, "text/html", zlib.compress(doc.source.raw, 6)))
+        return True
+
+    # --- reading -----------------------------------------------------------------------------------------------
+    _COLUMNS = "id, text, analysis"
+
+    def _doc(self, row: sqlite3.Row | tuple[Any, ...]) -> Document:
+        data = json.loads(row[2])
+        data["text"] = row[1]
+        return Document.from_dict(data)
+
+    def get(self, doc_id: str) -> Document | None:
+        """The article with this id, or with the only id that starts with it (at least 6 characters)."""
+        row = self.conn.execute(f"SELECT {self._COLUMNS} FROM articles WHERE id = ?", (doc_id,)).fetchone()
+        if row is None and len(doc_id) >= 6:
+            rows = self.conn.execute(f"SELECT {self._COLUMNS} FROM articles WHERE id LIKE ? LIMIT 2", (doc_id + "%",)).fetchall()
+            if len(rows) > 1:
+                raise UsageError(f"the id prefix {doc_id!r} fits several articles; give more of the id")
+            row = rows[0] if rows else None
+        return self._doc(row) if row else None
+
+    def raw_source(self, doc_id: str) -> bytes | None:
+        row = self.conn.execute(
+            "SELECT r.content FROM raw_sources r JOIN articles a ON a.rowid = r.article_rowid WHERE a.id = ?", (doc_id,)
+        ).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    @staticmethod
+    def _where(filters: Filters | None, alias: str = "a") -> tuple[str, list[Any]]:
+        clauses, args = [], []
+        if filters:
+            if filters.outlet:
+                clauses.append(f"({alias}.outlet_id = ? OR {alias}.outlet_name = ? COLLATE NOCASE)")
+                args += [filters.outlet, filters.outlet]
+            if filters.since:
+                clauses.append(f"{alias}.published_end >= ?")
+                args.append(filters.since.isoformat())
+            if filters.until:
+                clauses.append(f"{alias}.published_start <= ?")
+                args.append(filters.until.isoformat())
+            if filters.language:
+                clauses.append(f"{alias}.language = ?")
+                args.append(filters.language)
+        return (" AND ".join(clauses) or "1"), args
+
+    def count(self, filters: Filters | None = None) -> int:
+        where, args = self._where(filters)
+        return int(self.conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0])
+
+    def iter_documents(self, filters: Filters | None = None) -> Iterator[Document]:
+        where, args = self._where(filters)
+        cur = self.conn.cursor()
+        cur.execute(f"SELECT a.id, a.text, a.analysis FROM articles a WHERE {where} ORDER BY a.rowid", args)
+        while rows := cur.fetchmany(200):
+            for row in rows:
+                yield self._doc(row)
+
+    def failures(self) -> list[Failure]:
+        return [
+            Failure(source=r[0], sha256=r[1] or "", reason=r[2], at=r[3])
+            for r in self.conn.execute("SELECT source, sha256, reason, at FROM failures ORDER BY source")
+        ]
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own check plus: every article has exactly one search row."""
+        ok = self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        n_articles = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        n_fts = self.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        orphans = self.conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE rowid NOT IN (SELECT rowid FROM articles)"
+        ).fetchone()[0]
+        return bool(ok and n_articles == n_fts and orphans == 0)
+
+    # --- search ------------------------------------------------------------------------------------------------
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:
+        """Articles matching every word of ``query`` (stemmed: "Impfung" finds "Impfungen"), best first.
+
+        "quoted phrases" match exactly; a trailing * matches a prefix.
+        """
+        match, words = fts_query(query, (filters.language,) if filters and filters.language else SEARCH_LANGUAGES)
+        if not match:
+            raise UsageError("the search query has no words")
+        where, args = self._where(filters)
+        sql = f"""SELECT a.id, a.title, a.published, a.outlet_name, a.language, a.source_path, a.source_url,
+                         bm25(articles_fts, 8.0, 1.0, 8.0, 1.0) AS score
+                  FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                  WHERE articles_fts MATCH ? AND {where}
+                  ORDER BY score LIMIT ? OFFSET ?"""
+        try:
+            rows = self.conn.execute(sql, [match, *args, limit, offset]).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise UsageError(f"cannot search for {query!r}: {exc}") from None
+        hits = []
+        for r in rows:
+            src = {k: v for k, v in (("path", r[5]), ("url", r[6])) if v}
+            hit = Hit(id=r[0], title=r[1], published=r[2], outlet=r[3], language=r[4], score=-float(r[7]), source=src)
+            hit.snippet = self._snippet(r[0], words)
+            hits.append(hit)
+        return hits
+
+    def _snippet(self, doc_id: str, words: list[str]) -> dict[str, Any] | None:
+        doc = self.get(doc_id)
+        if doc is None:
+            return None
+        lang = doc.meta.get("language") or "de"
+        wanted = {s for w in words for s in stems(w, (lang,))} | {w.casefold() for w in words}
+        for s in doc.layer("sentences"):
+            text = doc.span_text(s)
+            toks = terms(text)
+            if wanted & set(toks) or wanted & set(stem_text(text, lang).split()):
+                return {"text": text, "start": s.start, "end": s.end}
+        return None
+
+
+_QUERY_TOKEN = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def fts_query(query: str, languages: tuple[str | None, ...]) -> tuple[str, list[str]]:
+    """An FTS5 MATCH expression for a user's query, and its plain words (for snippets)."""
+    langs = tuple(lang for lang in languages if lang) or SEARCH_LANGUAGES
+    parts, words = [], []
+    for m in _QUERY_TOKEN.finditer(query):
+        if m.group(1):
+            ws = terms(m.group(1))
+            if ws:
+                parts.append('{title body} : "' + " ".join(ws) + '"')
+                words += ws
+            continue
+        raw = m.group(2)
+        prefix = raw.endswith("*")
+        for w in terms(raw):
+            words.append(w)
+            if prefix:
+                parts.append('{title body} : "' + w + '" *')
+            else:
+                alts = " OR ".join(f'"{s}"' for s in stems(w, langs))
+                parts.append("{title_stem body_stem} : (" + alts + ")")
+    return " AND ".join(parts), words
+
+
+def parse_day(value: str | None, what: str) -> date | None:
+    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD (``until`` takes the end of the period)."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not m:
+        raise UsageError(f"{what} must be a date like 2025, 2025-03 or 2025-03-04, not {value!r}")
+    y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    try:
+        if what == "--until":
+            mo = mo or 12
+            d = d or calendar.monthrange(y, mo)[1]
+        return date(y, mo or 1, d or 1)
+    except ValueError as exc:
+        raise UsageError(f"{what} {value!r} is not a real date: {exc}") from None
