@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsprism.pipeline.base import Pipeline, Stage, StageBase
 from newsprism.pipeline.language import LanguageStage
 from newsprism.pipeline.metadata import MetadataStage
+from newsprism.pipeline.quotes import QuoteStage
 from newsprism.pipeline.sentences import SentenceStage
 from newsprism.pipeline.structure import StructureStage
 from newsprism.registry.outlets import OutletRegistry
@@ -12,7 +13,7 @@ from newsprism.registry.outlets import OutletRegistry
 
 def default_pipeline(outlets: OutletRegistry | None = None) -> Pipeline:
     """Every stage newsprism has, in an order the pipeline checks."""
-    return Pipeline([StructureStage(), SentenceStage(), LanguageStage(), MetadataStage(outlets)])
+    return Pipeline([StructureStage(), SentenceStage(), LanguageStage(), MetadataStage(outlets), QuoteStage()])
 
 
 __all__ = ["Pipeline", "Stage", "StageBase", "default_pipeline"]

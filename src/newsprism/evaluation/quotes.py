@@ -1,0 +1,219 @@
+"""Score quote extraction against gold files in the examples' format (``newsprism-gold/1``).
+
+The rules are those of the examples' README: a predicted quote is found when its tokens overlap a
+gold quote's text with an F1 of at least 0.5 (each gold quote matched at most once, best overlaps
+first); its speaker is right when the predicted name is the gold's canonical name, one of its
+aliases, or shares its surname. Gold quotes marked ``optional`` are neither rewarded nor punished:
+a prediction that matches one is not counted at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsprism.document import Document, Source
+from newsprism.pipeline.base import Pipeline
+from newsprism.text import match_key
+
+MATCH_F1 = 0.5
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def quote_tokens(text: str) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(text)]
+
+
+def token_f1(a: Sequence[str], b: Sequence[str]) -> float:
+    if not a or not b:
+        return 0.0
+    overlap = sum((Counter(a) & Counter(b)).values())
+    return 2 * overlap / (len(a) + len(b))
+
+
+def _surname(name: str) -> str:
+    toks = [t for t in _TOKEN.findall(name) if not t.isdigit()]
+    return _nogen(toks[-1]) if toks else ""
+
+
+def _nogen(word: str) -> str:
+    w = word.casefold()
+    return w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "us", "os", "as")) else w
+
+
+def _name_words(name: str) -> set[str]:
+    """Capitalised words of a gold name. Gold names in the WikiNews set are whole mentions ("Manfred Berg, der
+    Dekan der Philosophischen Fakultät"), whose surname is not their last word."""
+    return {_nogen(t) for t in _TOKEN.findall(name) if t[:1].isupper() and not t.isdigit()}
+
+
+def speaker_matches(predicted: str | None, gold: str | None, aliases: dict[str, list[str]], strict: bool = False) -> bool:
+    """The canonical name, one of its aliases, or the same surname: the predicted name's last word is the last
+    word of the gold name or an alias (``strict``), or any capitalised word of them (the default)."""
+    if not predicted or not gold:
+        return False
+    names = [gold, *aliases.get(gold, [])]
+    key = match_key(predicted)
+    if any(match_key(n) == key for n in names):
+        return True
+    sur = _surname(predicted)
+    if not sur:
+        return False
+    if strict:
+        return any(_surname(n) == sur for n in names)
+    return any(sur in _name_words(n) for n in names)
+
+
+@dataclass(slots=True)
+class Predicted:
+    text: str
+    kind: str
+    speaker: str | None
+    mention: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    name: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    speaker_ok: int = 0
+    speaker_strict_ok: int = 0
+    speaker_total: int = 0
+    missed: list[dict[str, Any]] = field(default_factory=list)
+    spurious: list[Predicted] = field(default_factory=list)
+    wrong_speaker: list[tuple[dict[str, Any], Predicted]] = field(default_factory=list)
+    by_kind: Counter[str] = field(default_factory=Counter)  # "kind:tp" / "kind:fn" / "kind:fp"
+
+    @property
+    def f1(self) -> float:
+        denom = 2 * self.tp + self.fp + self.fn
+        return 1.0 if denom == 0 else 2 * self.tp / denom
+
+
+def score_article(name: str, gold: dict[str, Any], predicted: Sequence[Predicted]) -> ArticleResult:
+    # Gold "attributions" ("Laut Belta wurde …") are source attributions without a speech verb; the quote
+    # task counts "Laut X" as indirect speech, so finding them is neither rewarded nor punished.
+    golds = list(gold.get("quotes", [])) + [
+        {"text": a["text"], "kind": "indirect", "speaker": a.get("source"), "optional": True}
+        for a in gold.get("attributions", [])
+    ]
+    aliases = gold.get("aliases", {}) or {}
+    gtoks = [quote_tokens(g["text"]) for g in golds]
+    ptoks = [quote_tokens(p.text) for p in predicted]
+    pairs = sorted(
+        ((token_f1(pt, gt), i, j) for i, pt in enumerate(ptoks) for j, gt in enumerate(gtoks)),
+        key=lambda x: -x[0],
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    res = ArticleResult(name)
+    for f1, i, j in pairs:
+        if f1 < MATCH_F1:
+            break
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        g, p = golds[j], predicted[i]
+        if g.get("optional"):
+            continue
+        res.tp += 1
+        res.by_kind[f"{g['kind']}:tp"] += 1
+        if g.get("speaker"):
+            res.speaker_total += 1
+            res.speaker_strict_ok += speaker_matches(p.speaker, g["speaker"], aliases, strict=True)
+            if speaker_matches(p.speaker, g["speaker"], aliases):
+                res.speaker_ok += 1
+            else:
+                res.wrong_speaker.append((g, p))
+    for j, g in enumerate(golds):
+        if j not in used_g and not g.get("optional"):
+            res.fn += 1
+            res.by_kind[f"{g['kind']}:fn"] += 1
+            res.missed.append(g)
+    for i, p in enumerate(predicted):
+        if i not in used_p:
+            res.fp += 1
+            res.by_kind[f"{p.kind}:fp"] += 1
+            res.spurious.append(p)
+    return res
+
+
+@dataclass(slots=True)
+class Report:
+    articles: list[ArticleResult]
+
+    def totals(self) -> dict[str, Any]:
+        tp = sum(a.tp for a in self.articles)
+        fp = sum(a.fp for a in self.articles)
+        fn = sum(a.fn for a in self.articles)
+        sp_ok = sum(a.speaker_ok for a in self.articles)
+        sp_strict = sum(a.speaker_strict_ok for a in self.articles)
+        sp_n = sum(a.speaker_total for a in self.articles)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        kinds: Counter[str] = Counter()
+        for a in self.articles:
+            kinds.update(a.by_kind)
+        by_kind = {}
+        for kind in sorted({k.split(":")[0] for k in kinds}):
+            ktp, kfn, kfp = kinds[f"{kind}:tp"], kinds[f"{kind}:fn"], kinds[f"{kind}:fp"]
+            by_kind[kind] = {
+                "gold": ktp + kfn,
+                "found": ktp,
+                "recall": round(ktp / (ktp + kfn), 4) if ktp + kfn else None,
+                "spurious": kfp,
+            }
+        return {
+            "articles": len(self.articles),
+            "gold_required": tp + fn,
+            "predicted_scored": tp + fp,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "speaker_accuracy": round(sp_ok / sp_n, 4) if sp_n else None,
+            "speaker_accuracy_last_word": round(sp_strict / sp_n, 4) if sp_n else None,
+            "speaker_scored": sp_n,
+            "by_kind": by_kind,
+        }
+
+    def worst(self, n: int) -> list[ArticleResult]:
+        return sorted((a for a in self.articles if a.fn or a.fp), key=lambda a: (a.f1, -a.fn))[:n]
+
+
+def gold_files(folder: str | Path) -> Iterator[tuple[Path, dict[str, Any], Path]]:
+    """(gold path, gold, text path) for every ``*.gold.json`` whose text file is beside it."""
+    for g in sorted(Path(folder).glob("*.gold.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        text = g.with_name(gold.get("file") or g.name.replace(".gold.json", ".txt"))
+        if text.exists():
+            yield g, gold, text
+
+
+def predictions(doc: Document) -> list[Predicted]:
+    out = []
+    for q in doc.layer("quotes"):
+        if q.label == "scare":
+            continue
+        spk = q.attrs.get("speaker") or {}
+        out.append(Predicted(doc.span_text(q), q.label, spk.get("name"), spk.get("mention")))
+    return out
+
+
+def evaluate(folder: str | Path, pipeline: Pipeline, names: Iterable[str] | None = None) -> Report:
+    wanted = set(names) if names is not None else None
+    results = []
+    for g, gold, text_path in gold_files(folder):
+        name = g.name.replace(".gold.json", "")
+        if wanted is not None and name not in wanted:
+            continue
+        doc = pipeline(Document(text_path.read_text(encoding="utf-8"), source=Source(path=str(text_path))))
+        results.append(score_article(name, gold, predictions(doc)))
+    return Report(results)

@@ -1,0 +1,60 @@
+"""Who said what: German direct, indirect, mixed and nested quotes with speaker, cue and addressee."""
+
+from __future__ import annotations
+
+from newsprism.document import Document
+from newsprism.pipeline.base import StageBase
+from newsprism.pipeline.quotes.extract import Found, Speaker, extract
+
+SPEECH_KINDS = ("direct", "indirect", "mixed")
+
+
+def _speaker(s: Speaker | None) -> dict[str, object] | None:
+    if s is None or not (s.name or s.mention):
+        return None
+    return s.as_dict()
+
+
+class QuoteStage(StageBase):
+    """Fills the ``quotes`` layer (and ``scare_quotes``: quoted titles and words that nobody says)."""
+
+    name = "quotes"
+    needs = ("paragraphs", "sentences")
+    adds = ("quotes", "scare_quotes")
+
+    def __call__(self, doc: Document) -> Document:
+        paras = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label != "title"]
+        sents = [(s.start, s.end) for s in doc.layer("sentences")]
+        skip = [(s.start, s.end) for s in doc.layer("dateline")]
+        found = extract(doc.text, paras, sents, skip)
+        speech = [f for f in found if f.kind in SPEECH_KINDS]
+        order = sorted(range(len(speech)), key=lambda i: (speech[i].start, -speech[i].end))
+        position = {id(speech[i]): n for n, i in enumerate(order)}
+        for i in order:
+            f = speech[i]
+            parent = found[f.parent] if f.parent is not None else None
+            doc.add(
+                "quotes",
+                f.start,
+                f.end,
+                f.kind,
+                kind=f.kind,
+                speaker=_speaker(f.speaker),
+                cue=_cue(doc, f),
+                addressee=_speaker(f.addressee),
+                parent=position.get(id(parent)) if parent is not None else None,
+            )
+        for f in found:
+            if f.kind == "scare":
+                doc.add("scare_quotes", f.start, f.end, "scare")
+        return doc
+
+
+def _cue(doc: Document, f: Found) -> dict[str, object] | None:
+    if f.cue is None:
+        return None
+    s, e = f.cue
+    return {"text": doc.text[s:e], "start": s, "end": e}
+
+
+__all__ = ["QuoteStage"]

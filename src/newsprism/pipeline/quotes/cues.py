@@ -1,0 +1,335 @@
+"""Cues: the speech verb or reporting phrase that introduces reported words, and the subject that speaks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsprism.pipeline.quotes import lexicon as lx
+from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at
+
+# Particles of separable verbs beyond the lexicon's: with a speech verb's base they make a verb that is not
+# one ("sagte ... ab" cancels, it does not say).
+OTHER_PARTICLES = frozenset("ab auf aus fort her los weg weiter hoch herum durch wieder frei statt heraus hinaus herein".split())
+_EDGE = frozenset(",;:()[]–—") | QUOTE_CHARS | {".", "!", "?", "…"}
+
+
+@dataclass(slots=True)
+class Cue:
+    """A speech verb at token ``i`` (with its separable ``particle`` token), or a reporting phrase."""
+
+    i: int
+    verb: lx.Verb | None
+    kind: str  # verb | adj | laut | zufolge | nach | so | wie | heisst | woertlich
+    particle: int | None = None
+    finite: bool = True
+
+    @property
+    def frames(self) -> frozenset[str]:
+        if self.verb is not None:
+            return self.verb.frames
+        return frozenset({"dass", "konj", "colon", "direct"})
+
+
+def clause_end(toks: list[Tok], k: int, stop: int) -> int:
+    """Index of the first clause edge (comma, colon, quote mark, sentence end, "und" before a verb) after ``k``."""
+    j = k + 1
+    while j < stop and toks[j].text not in _EDGE and toks[j].low not in lx.SUBORDINATORS:
+        if toks[j].low in ("und", "oder") and j + 1 < stop and toks[j + 1].word and not toks[j + 1].cap:
+            break
+        j += 1
+    return j
+
+
+def _clause_final_word(toks: list[Tok], k: int, stop: int) -> Tok | None:
+    end = clause_end(toks, k, stop)
+    j = end - 1
+    while j > k and not toks[j].word:
+        j -= 1
+    return toks[j] if j > k else None
+
+
+def verb_cue(toks: list[Tok], k: int, stop: int, clause_start: int) -> Cue | None:
+    """A speech verb at token ``k``: finite ("sagte", "fügte … hinzu"), participle ("angekündigt") or verb-final."""
+    t = toks[k]
+    if not t.word or (t.cap and k != clause_start) or len(t.text) < 3:
+        return None
+    if (
+        k > 0
+        and (toks[k - 1].low in lx.DETERMINERS or toks[k - 1].low in lx.PREPOSITIONS)
+        and toks[k - 1].low not in ("zu", "ihr")
+    ):
+        return None  # an attributive adjective: "mit bestimmten Absichten", "die erklärte Absicht"
+    lem = t.lemma
+    cue = _lexicon_cue(toks, k, stop, lem)
+    if cue is not None and cue.verb is not None and cue.verb.reflexive_only and not _reflexive_in_clause(toks, k, stop):
+        return None  # "sorgen dafür, dass" is not "sich sorgen"
+    return cue
+
+
+def _lexicon_cue(toks: list[Tok], k: int, stop: int, lem: str) -> Cue | None:
+    t = toks[k]
+    full = lx.speech_verbs().get(lem) or lx.speech_verbs().get(t.low)
+    if full is not None:
+        return Cue(k, full, "verb", finite=not _participle(t))
+    bases = lx.verbs_by_base().get(lem) or lx.verbs_by_base().get(t.low)
+    if not bases:
+        return None
+    if k > 0 and toks[k - 1].low in bases and toks[k - 1].low:  # verb-final: "wie X bekannt gab"
+        return Cue(k, bases[toks[k - 1].low], "verb", particle=k - 1)
+    last = _clause_final_word(toks, k, stop)
+    if last is not None and last.low in bases and last.low:
+        return Cue(k, bases[last.low], "verb", particle=last.i)
+    if "" in bases and not (last is not None and (last.low in lx.particles() or last.low in OTHER_PARTICLES)):
+        return Cue(k, bases[""], "verb", finite=not _participle(t))
+    return None
+
+
+def _reflexive_in_clause(toks: list[Tok], k: int, stop: int) -> bool:
+    a = _clause_start(toks, k, 0)
+    b = clause_end(toks, k, stop)
+    return any(toks[j].low in ("sich", "mich", "uns", "dich", "euch") for j in range(a, b))
+
+
+def _participle(t: Tok) -> bool:
+    return (t.low.startswith("ge") and t.low.endswith(("t", "en"))) or ("ge" in t.low[2:6] and t.low.endswith("t"))
+
+
+def adjective_cue(toks: list[Tok], k: int, stop: int) -> Cue | None:
+    """ "ist überzeugt", "zeigte sich zuversichtlich" — a copula with an adjective of conviction or feeling."""
+    t = toks[k]
+    if t.low not in lx.SPEECH_ADJECTIVES:
+        return None
+    j = k - 1
+    while j >= 0 and j > k - 6 and toks[j].text not in _EDGE:
+        if toks[j].low in lx.COPULAS or toks[j].lemma in ("sein", "zeigen", "geben"):
+            return Cue(k, None, "adj")
+        j -= 1
+    return None
+
+
+def find_cues(toks: list[Tok], a: int, b: int, allowed: set[int] | None = None) -> list[Cue]:
+    """Speech-verb cues among ``toks[a:b]``; ``allowed`` restricts to token indices (those outside quotes)."""
+    out = []
+    clause_start = a
+    for k in range(a, b):
+        if allowed is not None and k not in allowed:
+            continue
+        if toks[k].text in _EDGE:
+            clause_start = k + 1
+            continue
+        cue = verb_cue(toks, k, b, clause_start) or adjective_cue(toks, k, b)
+        if cue is not None:
+            out.append(cue)
+    return out
+
+
+def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
+    """The speaker of a cue verb in the sentence ``toks[a:b]``.
+
+    German main clauses put the finite verb second: everything before it is one constituent. When that
+    constituent is a noun phrase in the nominative ("Ein Sprecher der Polizei, Lars Beringer, sagte"), it is the
+    subject; otherwise (an adverb, a phrase, a subordinate clause) the subject follows the verb ("Daraufhin
+    antwortete der Präsident"). In a subordinate clause the subject follows the conjunction ("wie X mitteilte");
+    in a relative clause the antecedent speaks ("ein Kommentar, der … bezeichnet"); in the passive, the agent
+    after "von" or "seitens" does.
+    """
+    k = cue.i
+    if cue.kind == "adj":
+        k = _copula_before(toks, k, a)
+    elif not cue.finite or _clause_final(toks, k, b):
+        k = _finite_before(toks, k, a)  # "hat … formuliert": the auxiliary is the finite verb
+    rel = _relative_pronoun(toks, k, a)
+    if rel is not None:
+        return _antecedent(toks, rel, a, b)
+    start = _main_clause_start(toks, k, a)
+    if start < k and toks[start].low in lx.SUBORDINATORS and toks[start].low not in lx.RELATIVE_PRONOUNS:
+        if not any(toks[j].text == "," for j in range(start, k)):
+            return chunk_at(toks, start + 1, b) or _agent(toks, cue.i, b)  # verb-final: "wie X mitteilte"
+        start = k  # "Als …, sagte X": the subordinate clause is the first constituent
+    if start < k:
+        s0 = start + 1 if toks[start].low in FOCUS_PARTICLES else start
+        first = chunk_at(toks, s0, b)
+        if first is not None and toks[s0].low not in _OBJECT_FIRST and _only_attributes(toks, first.b, k):
+            return _with_apposition(toks, first, k)
+    j = k + 1
+    while j < b and (toks[j].low in _AFTER_VERB_SKIP or toks[j].low in lx.OBJECT_PRONOUNS or lx.is_adverb(toks[j].text)):
+        j += 1
+    after = chunk_at(toks, j, b)
+    if after is None and k > start and toks[k - 1].low in ("und", "oder"):  # "Ich rufe ihn an und sage:"
+        return chunk_at(toks, start, b)
+    return after or _agent(toks, cue.i, b) or _document(toks, start, k, b)
+
+
+_OBJECT_FIRST = frozenset("den dem einem einen ihm ihn ihnen mir mich uns".split())
+_AFTER_VERB_SKIP = frozenset(
+    "sich auch aber dabei jedoch nun ebenfalls zudem daraufhin dann damals bereits schon noch heute gestern".split()
+)
+_DOCUMENT_PREPOSITIONS = frozenset("in im auf laut".split())
+
+
+def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
+    """Start of the clause whose finite verb is ``k``: after a colon, a sentence mark, a closing quote's comma,
+    a spaced dash, or a comma before a coordinating conjunction; commas of appositions do not end it."""
+    j = k - 1
+    while j >= a:
+        t = toks[j].text
+        if t in (":", ";", ".", "!", "?", "–", "—") or t in QUOTE_CHARS:
+            return j + 1
+        if t == "," and j + 1 < k and toks[j + 1].low in ("und", "aber", "oder", "sondern", "denn", "doch"):
+            return j + 2
+        if t == "," and j > a and toks[j - 1].text in QUOTE_CHARS:
+            return j + 1
+        j -= 1
+    return a
+
+
+def _relative_pronoun(toks: list[Tok], k: int, a: int) -> int | None:
+    """If ``k`` is the last verb of a relative clause ("…, der die Entscheidung … bezeichnet,"), its pronoun."""
+    j = k - 1
+    while j > a and toks[j].text not in (",", ":", ".", "(") and toks[j].text not in QUOTE_CHARS:
+        j -= 1
+    if j <= a or toks[j].text != "," or j + 1 >= k:
+        return None
+    r = j + 1
+    if toks[r].low in lx.PREPOSITIONS and r + 1 < k:
+        r += 1
+    verb_final = k + 1 >= len(toks) or toks[k + 1].text in _EDGE or toks[k + 1].low in lx.AUXILIARIES_SET
+    return (
+        r
+        if (toks[r].low in lx.RELATIVE_PRONOUNS and verb_final and toks[r].low not in ("das",))
+        or (toks[r].low == "das" and verb_final and r + 1 < k and toks[r + 1].low not in lx.DETERMINERS and not toks[r + 1].cap)
+        else None
+    )
+
+
+def _antecedent(toks: list[Tok], rel: int, a: int, b: int) -> Chunk | None:
+    comma = rel - 1 if toks[rel - 1].text == "," else rel - 2
+    start = _main_clause_start(toks, comma, a)
+    best: Chunk | None = None
+    i = start
+    while i < comma:
+        ch = chunk_at(toks, i, b)
+        if ch is not None and ch.b <= comma + 1:
+            best = ch
+            i = ch.b
+        else:
+            i += 1
+    return best
+
+
+def _only_attributes(toks: list[Tok], j: int, k: int) -> bool:
+    """Between the first noun phrase and the verb only attributes: appositions, relative clauses, phrases
+    in brackets or after a preposition — nothing with a verb of its own."""
+    segment: list[Tok] = []
+    for t in [*toks[j:k], toks[k]]:
+        if t.text == "," or t.i == k:
+            if segment and not _attribute(segment):
+                return False
+            segment = []
+        else:
+            segment.append(t)
+    return True
+
+
+def _attribute(seg: list[Tok]) -> bool:
+    first = seg[0]
+    if first.low in lx.RELATIVE_PRONOUNS or (
+        first.low in lx.PREPOSITIONS and len(seg) > 1 and seg[1].low in lx.RELATIVE_PRONOUNS
+    ):
+        return True  # a relative clause
+    return not any(t.low in lx.AUXILIARIES_SET or (t.word and not t.cap and lx.speech_verbs().get(t.lemma)) for t in seg)
+
+
+def _with_apposition(toks: list[Tok], chunk: Chunk, k: int) -> Chunk:
+    """ "Ein Sprecher der Polizei, Lars Beringer, sagte": the name given after the role."""
+    if chunk.name:
+        return chunk
+    j = chunk.b
+    while j < k:
+        if toks[j].text == "," and j + 1 < k:
+            names = []
+            m = j + 1
+            while (
+                m < k and toks[m].word and toks[m].cap and not lx.is_role_noun(toks[m].text) and toks[m].low not in lx.DETERMINERS
+            ):
+                names.append(toks[m])
+                m += 1
+            if len(names) >= 2 and (m >= k or toks[m].text in (",", "(")):
+                return Chunk(chunk.a, m, "name", " ".join(t.text for t in names), chunk.head, toks)
+        j += 1
+    return chunk
+
+
+def _agent(toks: list[Tok], k: int, b: int) -> Chunk | None:
+    """The agent of a passive ("wurde … von der Polizei mitgeteilt", "seitens der Behörden")."""
+    a = k
+    while a > 0 and toks[a - 1].text not in _EDGE:
+        a -= 1
+    if not any(toks[j].low in ("wurde", "wurden", "wird", "werden", "worden", "war", "waren") for j in range(a, min(b, k + 3))):
+        return None
+    for j in range(a, min(b, k + 6)):
+        if toks[j].low in ("von", "vom", "seitens", "durch") and j + 1 < b:
+            n = j + 1
+            if toks[j].low == "von" and toks[n].low == "seiten" and n + 1 < b:
+                n += 1
+            ch = chunk_at(toks, n, b)
+            if ch is not None:
+                return ch
+    return None
+
+
+def _document(toks: list[Tok], start: int, k: int, b: int) -> Chunk | None:
+    """ "In einer Presseerklärung … wurde verkündet": the document speaks when nobody does."""
+    if start < k and toks[start].low in _DOCUMENT_PREPOSITIONS:
+        return chunk_at(toks, start + 1, b)
+    return None
+
+
+def _copula_before(toks: list[Tok], k: int, a: int) -> int:
+    j = k - 1
+    while j >= a and j > k - 6:
+        if toks[j].low in lx.COPULAS or toks[j].lemma in ("sein", "zeigen", "geben"):
+            return j
+        j -= 1
+    return k
+
+
+AUXILIARIES = frozenset(
+    "hat haben hatte hatten habe hätte hätten ist sind war waren sei seien wäre wären wird werden wurde wurden "
+    "würde würden kann können konnte konnten könne könnte muss müssen musste mussten will wollen wollte wollten "
+    "soll sollen sollte sollten darf dürfen durfte".split()
+)
+
+
+FOCUS_PARTICLES = frozenset("auch nur sogar selbst gerade besonders ausgerechnet ebenfalls".split())
+
+
+def _clause_final(toks: list[Tok], k: int, b: int) -> bool:
+    return k + 1 >= b or toks[k + 1].text in _EDGE
+
+
+def _finite_before(toks: list[Tok], k: int, a: int) -> int:
+    """For a participle or infinitive cue ("hat … formuliert"), the finite auxiliary of its clause."""
+    j = k - 1
+    while j >= a and toks[j].text not in _EDGE:
+        if toks[j].low in AUXILIARIES:
+            return j
+        j -= 1
+    return k
+
+
+def _clause_start(toks: list[Tok], k: int, a: int) -> int:
+    j = k
+    while j > a and toks[j - 1].text not in _EDGE:
+        j -= 1
+    return j
+
+
+def _ends_before(toks: list[Tok], chunk: Chunk, k: int) -> bool:
+    j = chunk.b
+    while j < k and (toks[j].text == "," or toks[j].low == "und" or not toks[j].word):
+        j += 1
+    if j == k:
+        return True
+    nxt = chunk_at(toks, j) if toks[chunk.b].low == "und" or (chunk.b < k and toks[chunk.b].low == "und") else None
+    return nxt is not None and nxt.b == k

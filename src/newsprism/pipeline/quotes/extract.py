@@ -1,0 +1,894 @@
+"""Quotes of one article: direct (with nesting), indirect, mixed — each with speaker, cue and addressee.
+
+The article is read paragraph by paragraph and sentence by sentence, in order, because who speaks
+carries over: a quote without a cue continues the last speaker; "er" is the last person who spoke,
+or the one the last quote was addressed to; "ich" inside a quote is the one quoted; "das
+Staatsoberhaupt" is the person the article is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsprism.pipeline.quotes import lexicon as lx
+from newsprism.pipeline.quotes.cues import AUXILIARIES, Cue, clause_end, find_cues, subject_of
+from newsprism.pipeline.quotes.marks import QuoteSpan, pair_quotes
+from newsprism.pipeline.quotes.resolve import Names, collect_names, mention_name, plain_mention
+from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at, tokenize
+
+MIN_SPEECH_WORDS = 3  # a shorter quoted fragment without a cue is a title or a scare quote
+CONTEXT_SENTENCES = 3  # how many narrative sentences a speaker stays "the last speaker"
+DASHES = frozenset("-–—")
+SOURCE_CUES = frozenset({"laut", "zufolge", "nach", "heisst"})
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str | None
+    mention: str | None = None
+    start: int | None = None
+    end: int | None = None
+    kind: str = ""  # name | role | group | pronoun | context
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "id": None, "mention": self.mention, "start": self.start, "end": self.end}
+
+    def inherited(self) -> Speaker:
+        """The same speaker, carried over to a quote that does not name them."""
+        return Speaker(self.name, None, None, None, "context")
+
+
+@dataclass(slots=True)
+class Found:
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed | scare
+    speaker: Speaker | None = None
+    cue: tuple[int, int] | None = None
+    addressee: Speaker | None = None
+    parent: int | None = None
+
+
+@dataclass(slots=True)
+class _Para:
+    start: int
+    end: int
+    toks: list[Tok]
+    quotes: list[QuoteSpan]
+    sents: list[tuple[int, int]]  # token index ranges
+
+
+@dataclass(slots=True)
+class _Context:
+    """Who has been speaking, as the reading goes on."""
+
+    person: Speaker | None = None  # the last person who spoke (for "er", "sie", continuations)
+    person_at: int = -100
+    source: Speaker | None = None  # the last source of any kind ("laut Polizei") for Konjunktiv continuations
+    source_at: int = -100
+    announced: tuple[Speaker, Speaker | None, int] | None = None  # "X sprach Y an." before a quote without cue
+    groups: list[tuple[str, int]] = field(default_factory=list)  # plural groups ("die Amerikaner") by position
+
+
+class ArticleQuotes:
+    """Runs over an article's paragraphs in order, keeping the speaker context."""
+
+    def __init__(
+        self, text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int]], skip: list[tuple[int, int]]
+    ):
+        self.text = text
+        self.names = Names()
+        self.found: list[Found] = []
+        self.ctx = _Context()
+        self.narrative_no = 0
+        self.skip = skip
+        self.paras = [self._para(s, e, sentences) for s, e in paragraphs]
+        for p in self.paras:
+            collect_names(p.toks, self.names)
+        self.names.finalize()
+
+    def _para(self, start: int, end: int, sentences: list[tuple[int, int]]) -> _Para:
+        quotes = pair_quotes(self.text, start, end)
+        toks = tokenize(self.text, start, end, quotes)
+        ranges = []
+        k = 0
+        for s, e in sentences:
+            if s < start or e > end:
+                continue
+            while k < len(toks) and toks[k].start < s:
+                k += 1
+            a = k
+            while k < len(toks) and toks[k].end <= e:
+                k += 1
+            if k > a:
+                ranges.append((a, k))
+        return _Para(start, end, toks, quotes, ranges)
+
+    def run(self) -> list[Found]:
+        for p in self.paras:
+            self._paragraph(p)
+        return self.found
+
+    def _paragraph(self, p: _Para) -> None:
+        done: set[int] = set()
+        for a, b in p.sents:
+            if self._outside(p, a, b):
+                self.narrative_no += 1
+            self._track_groups(p, a, b)
+            first = len(self.found)
+            for qi, q in enumerate(p.quotes):
+                if q.depth == 0 and qi not in done and self._starts_in(p, q, a, b):
+                    done.add(qi)
+                    self._direct(p, qi)
+            self._indirect(p, a, b)
+            self._settle_fragments(p, a, b, first)
+
+    def _starts_in(self, p: _Para, q: QuoteSpan, a: int, b: int) -> bool:
+        first = q.open_pos if q.open_pos is not None else q.start
+        return p.toks[a].start <= first < p.toks[b - 1].end + 1
+
+    # --- helpers over tokens ---------------------------------------------------------------------------------
+    def _outside(self, p: _Para, a: int, b: int, owner: int = -1) -> list[int]:
+        """Token indices of ``[a, b)`` at the level of quote ``owner`` (-1: the narrative), marks excluded."""
+        return [
+            k
+            for k in range(a, b)
+            if p.toks[k].quote == owner
+            and p.toks[k].text not in QUOTE_CHARS
+            and not any(s <= p.toks[k].start < e for s, e in self.skip)
+        ]
+
+    def _sentence_of(self, p: _Para, pos: int) -> tuple[int, int]:
+        for a, b in p.sents:
+            if p.toks[a].start <= pos < p.toks[b - 1].end + 1:
+                return a, b
+        return 0, len(p.toks)
+
+    def _tok_at(self, p: _Para, pos: int | None) -> int | None:
+        if pos is None:
+            return None
+        return next((t.i for t in p.toks if t.start == pos), None)
+
+    def _first_tok(self, p: _Para, pos: int) -> int:
+        return next((t.i for t in p.toks if t.start >= pos), len(p.toks))
+
+    def _quote_tokens(self, p: _Para, qi: int) -> tuple[int, int]:
+        q = p.quotes[qi]
+        ks = [t.i for t in p.toks if q.start <= t.start and t.end <= q.end]
+        return (ks[0], ks[-1] + 1) if ks else (0, 0)
+
+    def _track_groups(self, p: _Para, a: int, b: int) -> None:
+        """Plural groups of people ("die Amerikaner"), antecedents of a speaking "sie"/"Sie"."""
+        toks = p.toks
+        for k in range(a, b - 1):
+            if toks[k].low == "die" and toks[k + 1].cap and toks[k + 1].word:
+                j = k + 1
+                while j < b and toks[j].word and not toks[j].cap:
+                    j += 1
+                if j < b and toks[j].cap and lx.is_people_plural(toks[j].text):
+                    self.ctx.groups.append((toks[j].text, toks[j].start))
+
+    # --- direct quotes ---------------------------------------------------------------------------------------
+    def _direct(self, p: _Para, qi: int, owner: int = -1, owner_speaker: Speaker | None = None) -> None:
+        q = p.quotes[qi]
+        n_words = sum(1 for t in p.toks if q.start <= t.start and t.end <= q.end and t.word)
+        before, after = self._frame_tokens(p, qi, owner)
+        cue, chunk, addressee = self._frame(p, before, after, owner_speaker)
+        speaker: Speaker | None = None
+        if chunk is not None:
+            speaker = self._resolve(chunk, owner_speaker)
+        embedded = self._embedded(p, before, after)
+        if cue is None and embedded:  # a fragment in running text: settled once its sentence is read
+            kind = "scare" if self._names_a_title(p, before) else "fragment"
+            self.found.append(Found(q.start, q.end, kind, parent=self._found_index(p.quotes[owner]) if owner >= 0 else None))
+            return
+        if cue is None or (cue.kind == "woertlich" and chunk is None):
+            if owner >= 0:
+                if cue is None and not self._dialogue_turn(p, qi, owner):
+                    self.found.append(Found(q.start, q.end, "scare"))
+                    return
+            elif cue is None and n_words < MIN_SPEECH_WORDS:
+                self.found.append(Found(q.start, q.end, "scare"))
+                return
+            else:
+                speaker, addressee = self._continuation(p, q)
+        found = Found(q.start, q.end, "direct", speaker, self._cue_span(p, cue), addressee or self._vocative(p, q))
+        if owner >= 0:
+            found.parent = self._found_index(p.quotes[owner])
+        idx = len(self.found)
+        self.found.append(found)
+        if owner < 0 and speaker is not None and speaker.name:
+            self._spoke(speaker)
+        self._nested(p, qi, idx, speaker)
+
+    def _frame_tokens(self, p: _Para, qi: int, owner: int) -> tuple[list[int], list[int]]:
+        """Narrative tokens of the quote's sentence before its opening mark and after its closing mark."""
+        q = p.quotes[qi]
+        oi, ci = self._tok_at(p, q.open_pos), self._tok_at(p, q.close_pos)
+        sa, _ = self._sentence_of(p, q.open_pos if q.open_pos is not None else q.start)
+        _, cb = self._sentence_of(p, q.close_pos if q.close_pos is not None else max(q.end - 1, q.start))
+        if owner >= 0:
+            pa, pb = self._quote_tokens(p, owner)
+            sa, cb = max(sa, pa), min(cb, pb)
+        first = oi if oi is not None else self._first_tok(p, q.start)
+        before = self._outside(p, sa, first, owner)
+        previous_quote_end = max((t.i for t in p.toks[sa:first] if t.quote != owner), default=-1)
+        before = [k for k in before if k > previous_quote_end]
+        last = (ci + 1) if ci is not None else self._first_tok(p, q.end)
+        after: list[int] = []
+        for k in self._outside(p, last, cb, owner):
+            if after and k != after[-1] + 1:
+                break
+            after.append(k)
+        return before, after
+
+    def _frame(
+        self, p: _Para, before: list[int], after: list[int], owner_speaker: Speaker | None
+    ) -> tuple[Cue | None, Chunk | None, Speaker | None]:
+        """The cue and speaker around a quote: after it ("„…“, sagte X"), or before it ("X sagte: „…“")."""
+        toks = p.toks
+        if after:
+            comma = toks[after[0]].text == ","
+            k = after[0] + 1 if comma else after[0]
+            end = after[-1] + 1
+            closed_by_punct = k > 0 and self.text[: toks[after[0]].start].rstrip(" “”\"»«‘’'‹›")[-1:] in ".,!?…:"
+            if k < end and (comma or closed_by_punct):
+                found = self._frame_after(p, k, end, owner_speaker)
+                if found is not None:
+                    return found
+        if not before:
+            return None, None, None
+        colon = toks[before[-1]].text == ":"
+        clause_a = before[0]
+        for k in reversed(before[:-1] if colon else before):
+            if toks[k].text in (".", "!", "?", ";") or (toks[k].text in DASHES and k != before[0]):
+                clause_a = k + 1
+                break
+        region = [k for k in before if k >= clause_a]
+        if not region:
+            return None, None, None
+        ra, rb = region[0], region[-1] + 1
+        cues = [c for c in find_cues(toks, ra, rb, set(region)) if "colon" in c.frames or not colon]
+        if cues and (colon or self._introduces(toks, cues[-1].i, rb)):
+            c = cues[-1]
+            ch = subject_of(toks, c, ra, rb)
+            return c, ch, self._addressee(p, c, rb, owner_speaker)
+        if colon and rb - ra <= 2 and toks[ra].low in ("wörtlich", "zitat", "so"):
+            return Cue(ra, None, "woertlich"), None, None
+        if colon:
+            ch = chunk_at(toks, ra, rb)
+            if ch is not None and ch.b >= rb - 1 and ch.kind in ("name", "role"):
+                return Cue(ra, None, "woertlich"), ch, None
+        return None, None, None
+
+    @staticmethod
+    def _introduces(toks: list[Tok], k: int, rb: int) -> bool:
+        """ "zitiert X mit den Worten „…“", "sagte er „…“": a verb close before the quote, no comma between."""
+        if any(toks[j].text == "," for j in range(k + 1, rb)):
+            return False
+        words = " ".join(t.low for t in toks[max(k + 1, rb - 3) : rb])
+        return rb - k <= 4 or words.endswith(("mit den worten", "mit dem satz", "mit der aussage"))
+
+    def _frame_after(
+        self, p: _Para, k: int, end: int, owner_speaker: Speaker | None
+    ) -> tuple[Cue, Chunk | None, Speaker | None] | None:
+        toks = p.toks
+        if toks[k].low == "so" and k + 1 < end:
+            ch = chunk_at(toks, k + 1, end)
+            if ch is not None:
+                return Cue(k, None, "so"), ch, None
+        if toks[k].low == "wie" and k + 1 < end:
+            for c in find_cues(toks, k + 1, end):
+                ch = subject_of(toks, c, k, end)
+                if ch is not None:
+                    return c, ch, None
+        for c in find_cues(toks, k, end):
+            if c.i > k + 4 or "direct" not in c.frames:
+                continue
+            return c, subject_of(toks, c, k, end), self._addressee(p, c, end, owner_speaker)
+        return None
+
+    def _names_a_title(self, p: _Para, before: list[int]) -> bool:
+        """„…“ right after a noun names a work, a party or a ship ("im Fachmagazin „Nature“")."""
+        if not before:
+            return False
+        t = p.toks[before[-1]]
+        return t.word and t.cap and not lx.is_adverb(t.text) and t.low not in lx.SUBJECT_PRONOUNS and t.i == before[-1]
+
+    def _settle_fragments(self, p: _Para, a: int, b: int, first: int) -> None:
+        """Fragments inside reported speech became its direct words (``_mix``); the others are the words of the
+        sentence's speaker if it has one ("nannte den Platzverweis „überzogen“"), or scare quotes."""
+        pending = [f for f in self.found[first:] if f.kind == "fragment"]
+        if not pending:
+            return
+        speaker: Speaker | None = None
+        cue: Cue | None = None
+        outside = set(self._outside(p, a, b))
+        for c in find_cues(p.toks, a, b, outside):
+            sp = self._speaker_of(p, c, a, b)
+            if sp is not None and sp.name:
+                speaker, cue = sp, c
+                break
+        for f in pending:
+            if f.parent is not None and self.found[f.parent].kind in ("direct", "indirect", "mixed"):
+                f.kind = "direct"
+                parent = self.found[f.parent]
+                f.speaker = parent.speaker.inherited() if parent.speaker is not None and f.speaker is None else f.speaker
+            elif speaker is not None:
+                f.kind, f.speaker, f.cue = "direct", speaker, self._cue_span(p, cue)
+            else:
+                f.kind = "scare"
+
+    def _embedded(self, p: _Para, before: list[int], after: list[int]) -> bool:
+        """Text of the same sentence on both sides, or a word right before: a fragment in running text."""
+        toks = p.toks
+        has_before = bool(before) and toks[before[-1]].text != ":" and any(toks[k].word for k in before)
+        has_after = bool(after) and any(toks[k].word for k in after)
+        return has_before and (has_after or toks[before[-1]].word)
+
+    def _continuation(self, p: _Para, q: QuoteSpan) -> tuple[Speaker | None, Speaker | None]:
+        """No cue around the quote: the speaker the sentence before announced, or the last one who spoke."""
+        ann = self.ctx.announced
+        if ann is not None and self.narrative_no - ann[2] <= 1:
+            return ann[0].inherited(), ann[1]
+        if self.ctx.person is not None and self.narrative_no - self.ctx.person_at <= CONTEXT_SENTENCES:
+            return self.ctx.person.inherited(), None
+        return None, None
+
+    def _dialogue_turn(self, p: _Para, qi: int, owner: int) -> bool:
+        """A quote inside a quote, right after another one and a dash ("‚…‘ - ‚…‘"): a turn of a dialogue."""
+        q = p.quotes[qi]
+        siblings = [s for s in p.quotes if s.parent == owner and s.end <= q.start]
+        if not siblings:
+            return False
+        between = self.text[siblings[-1].end : q.start].strip(" ‘’'›‹\"“”„‚")
+        return between in DASHES
+
+    def _vocative(self, p: _Para, q: QuoteSpan) -> Speaker | None:
+        """ "Wladimir Wladimirowitsch, hier ist …", "George, entschuldigen Sie …": the one addressed."""
+        names: list[Tok] = []
+        for t in [t for t in p.toks if q.start <= t.start < q.end][:5]:
+            if t.text == "," and names:
+                raw = " ".join(x.text for x in names)
+                return Speaker(self.names.fullest(raw), raw, names[0].start, names[-1].end, "name")
+            if (
+                t.word
+                and t.cap
+                and (lx.is_first_name(t.text) or not lx.is_known_word(t.text))
+                and t.low not in lx.SUBJECT_PRONOUNS
+                and t.text != "Sie"
+            ):
+                names.append(t)
+            else:
+                return None
+        return None
+
+    def _addressee(self, p: _Para, cue: Cue, end: int, owner_speaker: Speaker | None) -> Speaker | None:
+        """ "sagte zu ihm", "sagte gegenüber Nawfal", "sprach X an", "fragte ihn"."""
+        toks = p.toks
+        for k in range(cue.i + 1, min(end, cue.i + 8)):
+            t = toks[k]
+            if t.low in ("zu", "gegenüber") and k + 1 < end:
+                nxt = toks[k + 1]
+                if nxt.low in lx.OBJECT_PRONOUNS:
+                    return Speaker(self._pronoun(nxt.low, owner_speaker, objective=True), nxt.text, nxt.start, nxt.end, "pronoun")
+                ch = chunk_at(toks, k + 1, end)
+                if ch is not None:
+                    return self._resolve(ch, owner_speaker)
+        if cue.verb is not None and cue.verb.kind == "address":
+            return self._object_of(p, cue, end, owner_speaker)
+        return None
+
+    def _object_of(self, p: _Para, cue: Cue, end: int, owner_speaker: Speaker | None) -> Speaker | None:
+        """The accusative object of an address verb ("sprach … den ukrainischen Präsidenten X … an")."""
+        toks = p.toks
+        k = cue.i + 1
+        while k < end:
+            t = toks[k]
+            if t.low in lx.PREPOSITIONS:
+                ch = chunk_at(toks, k + 1, end)
+                k = ch.b if ch is not None else k + 2
+                continue
+            if t.low in ("den", "die", "das", "einen", "eine") or (t.cap and t.word and t.low not in lx.SUBJECT_PRONOUNS):
+                ch = chunk_at(toks, k, end)
+                if ch is not None and ch.kind in ("name", "role"):
+                    sp = self._resolve(ch, owner_speaker)
+                    if sp.name and (self.ctx.person is None or sp.name != self.ctx.person.name):
+                        return sp
+            k += 1
+        return None
+
+    def _nested(self, p: _Para, qi: int, idx: int, speaker: Speaker | None) -> None:
+        children = [ci for ci, c in enumerate(p.quotes) if c.parent == qi]
+        for ci in children:
+            self._direct(p, ci, owner=qi, owner_speaker=speaker)
+        self._turns(idx, speaker)
+
+    def _turns(self, owner_idx: int, owner_speaker: Speaker | None) -> None:
+        """Turns of a dialogue without cues alternate between the quoted speaker and the other party."""
+        nested = [f for f in self.found if f.parent == owner_idx and f.kind == "direct"]
+        for i in range(1, len(nested)):
+            prev, cur = nested[i - 1], nested[i]
+            between = self.text[prev.end : cur.start].strip(" ‘’'›‹\"“”„‚")
+            if cur.cue is not None or between not in DASHES:
+                continue
+            if prev.speaker is not None and owner_speaker is not None and prev.speaker.name == owner_speaker.name:
+                cur.speaker = self._other_party(nested[:i], owner_speaker)
+            else:
+                cur.speaker = owner_speaker.inherited() if owner_speaker else None
+
+    def _other_party(self, earlier: list[Found], me: Speaker | None) -> Speaker | None:
+        for f in reversed(earlier):
+            for s in (f.addressee, f.speaker):
+                if s is not None and s.name and (me is None or s.name != me.name):
+                    return s.inherited()
+        if self.ctx.groups:
+            return Speaker(self.ctx.groups[-1][0], None, None, None, "context")
+        return None
+
+    def _found_index(self, q: QuoteSpan) -> int | None:
+        for i in range(len(self.found) - 1, -1, -1):
+            if (self.found[i].start, self.found[i].end) == (q.start, q.end):
+                return i
+        return None
+
+    def _cue_span(self, p: _Para, cue: Cue | None) -> tuple[int, int] | None:
+        if cue is None:
+            return None
+        t = p.toks[cue.i]
+        return (t.start, t.end)
+
+    # --- speakers --------------------------------------------------------------------------------------------
+    def _resolve(self, chunk: Chunk, owner_speaker: Speaker | None) -> Speaker:
+        text = chunk.text(self.text)
+        if chunk.kind == "pronoun":
+            name = self._pronoun(chunk.head or "", owner_speaker, plural=self._plural_subject(chunk))
+            if name is None and (chunk.head or "") in ("er", "sie") and owner_speaker is None:
+                name = self.names.before(chunk.start)  # the last person named before the pronoun
+            return Speaker(name or text, text, chunk.start, chunk.end, "pronoun")
+        name = mention_name(chunk, self.text, self.names)
+        if name is None:  # a definite role noun without a name ("das Staatsoberhaupt", "der Präsident")
+            name = self._role_referent(chunk) or plain_mention(chunk, self.text)
+        return Speaker(name, text, chunk.start, chunk.end, "group" if chunk.kind == "group" else chunk.kind)
+
+    def _role_referent(self, chunk: Chunk) -> str | None:
+        """The person a definite role noun points back to: the last speaker when they hold that role (or any
+        role is unknown), else the role's named holder, else the article's main person."""
+        toks = chunk.toks[chunk.a : chunk.b]
+        adjs = " ".join(t.low for t in toks[1:] if t.word and not t.cap)
+        holders = self.names.holders(chunk.head or "", adjs)
+        person = self.ctx.person.name if self.ctx.person is not None and self.ctx.person.kind != "group" else None
+        recent = person is not None and self.narrative_no - self.ctx.person_at <= 2 * CONTEXT_SENTENCES
+        if adjs and not holders:
+            return None
+        if recent and (not holders or person in holders):
+            return person
+        if holders:
+            main = self.names.protagonist()
+            return main if main in holders else holders[-1]
+        return person if recent else self.names.protagonist()
+
+    def _plural_subject(self, chunk: Chunk) -> bool:
+        """ "Sie sagen", "sie hätten": the pronoun's verb is plural."""
+        toks = chunk.toks
+        for t in toks[chunk.b : chunk.b + 2]:
+            if t.word and not t.cap:
+                return t.low.endswith("en") or t.low in ("sind", "seien", "waren", "wären", "haben", "hätten")
+        if chunk.a > 0:
+            t = toks[chunk.a - 1]
+            return t.word and t.low.endswith("en") and not t.cap
+        return False
+
+    def _pronoun(self, word: str, owner_speaker: Speaker | None, plural: bool = False, objective: bool = False) -> str | None:
+        w = word.lower()
+        if w in ("ich", "wir", "mir", "mich", "uns"):
+            if owner_speaker is not None:
+                return owner_speaker.name
+            return self.ctx.person.name if self.ctx.person is not None else None
+        if w in ("sie", "ihnen") and plural and self.ctx.groups:
+            return self.ctx.groups[-1][0]
+        if owner_speaker is not None:  # "er" inside a quote: someone else the quote spoke of or to
+            for f in reversed(self.found):
+                for s in (f.addressee, f.speaker):
+                    if s is not None and s.name and s.name != owner_speaker.name:
+                        return s.name
+            return None
+        addressed = self._last_addressee()
+        if addressed is not None and not objective:
+            return addressed
+        return self.ctx.person.name if self.ctx.person is not None else None
+
+    def _last_addressee(self) -> str | None:
+        """In a dialogue, "sagte er" after a quote addressed to someone is that someone answering."""
+        if not self.found:
+            return None
+        last = next((f for f in reversed(self.found) if f.kind == "direct" and f.parent is None), None)
+        if last is None or last.addressee is None or not last.addressee.name:
+            return None
+        if last.speaker is not None and last.speaker.name == last.addressee.name:
+            return None
+        return last.addressee.name if self.narrative_no - self.ctx.person_at <= 1 else None
+
+    def _spoke(self, speaker: Speaker, source_only: bool = False) -> None:
+        self.ctx.source, self.ctx.source_at = speaker, self.narrative_no
+        if not source_only:
+            self.ctx.person, self.ctx.person_at = speaker, self.narrative_no
+
+    # --- indirect speech -------------------------------------------------------------------------------------
+    def _indirect(self, p: _Para, a: int, b: int) -> None:
+        out = self._outside(p, a, b)
+        if not out or not any(p.toks[k].word for k in out):
+            return
+        a = out[0]
+        outside = set(out)
+        before = len(self.found)
+        announced: tuple[Cue, Speaker] | None = None
+        for c in find_cues(p.toks, a, b, outside):
+            if c.kind not in ("verb", "adj"):
+                continue
+            speaker = self._speaker_of(p, c, a, b)
+            if self._from_cue(p, c, a, b, outside, speaker):
+                break
+            if speaker is not None and speaker.name and announced is None and speaker.kind in ("name", "role", "pronoun"):
+                announced = (c, speaker)
+        if len(self.found) == before:
+            self._attribution(p, a, b, outside)
+        if len(self.found) == before:
+            self._konjunktiv_continuation(p, a, b, outside)
+        if len(self.found) == before and announced is not None:
+            c, speaker = announced  # "X sprach von …", "X sprach Y direkt an." — the quote may follow
+            self.ctx.announced = (speaker, self._addressee(p, c, b, None), self.narrative_no)
+            self._spoke(speaker)
+        for f in self.found[before:]:
+            self._mix(f)
+
+    def _content(self, p: _Para, s: int, e: int) -> tuple[int, int] | None:
+        """Trim a token range to a content span without surrounding punctuation."""
+        toks = p.toks
+        while s < e and not toks[s].word and toks[s].text not in QUOTE_CHARS:
+            s += 1
+        while e > s and ((not toks[e - 1].word and toks[e - 1].text not in QUOTE_CHARS) or toks[e - 1].text in ".,;:"):
+            e -= 1
+        if e - s < 2:
+            return None
+        return toks[s].start, toks[e - 1].end
+
+    def _add(self, p: _Para, span: tuple[int, int] | None, speaker: Speaker | None, cue: Cue | None) -> bool:
+        if span is None:
+            return False
+        s, e = span
+        for f in self.found:
+            if f.kind in ("indirect", "mixed") and f.start < e and s < f.end:
+                return False
+            if f.kind == "direct" and f.parent is None and f.start < e and s < f.end:
+                inside = min(e, f.end) - max(s, f.start)
+                if inside >= 0.6 * (e - s):  # the "content" is a direct quote already found
+                    return False
+        self.found.append(Found(s, e, "indirect", speaker, self._cue_span(p, cue)))
+        if speaker is not None and speaker.name:
+            self._spoke(speaker, source_only=cue is not None and cue.kind in SOURCE_CUES)
+        return True
+
+    def _speaker_of(self, p: _Para, cue: Cue, a: int, b: int) -> Speaker | None:
+        ch = subject_of(p.toks, cue, a, b)
+        return self._resolve(ch, None) if ch is not None else None
+
+    def _from_cue(self, p: _Para, c: Cue, a: int, b: int, outside: set[int], speaker: Speaker | None) -> bool:
+        toks = p.toks
+        frames = c.frames
+        if "dass" in frames and self._dass_clause(p, c, b, outside, speaker):
+            return True
+        if "konj" in frames or "direct" in frames:
+            # "Für Russland sei das der beste Ort, sagte X." — the content stands before ", cue subject"
+            comma_at = self._comma_before_cue(toks, c, a)
+            if comma_at is not None and not (comma_at >= 1 and toks[comma_at - 1].text in QUOTE_CHARS):
+                prefix = [k for k in range(a, comma_at) if k in outside]
+                konj = bool(prefix) and self._has_konjunktiv(p, prefix)
+                if prefix and (
+                    konj
+                    or toks[prefix[0]].low in ("dass", "daß")
+                    or (self._may_precede(p, a) and self._ends_sentence_after(p, c, b))
+                ):
+                    tail = self._parenthesis_rest(p, c, b, outside)
+                    end = tail if tail is not None else prefix[-1] + 1
+                    return self._add(p, self._content(p, prefix[0], end), speaker, c)
+            # "Er sagte, die Ukraine sei …" — a Konjunktiv clause after the verb's comma
+            comma = next((k for k in range(c.i + 1, b) if toks[k].text == "," and k in outside), None)
+            if (
+                comma is not None
+                and "konj" in frames
+                and comma - c.i <= 20
+                and not any(toks[j].low in AUXILIARIES for j in range(c.i + 1, comma))
+            ):
+                end = self._clause_stop(p, comma + 1, b, outside)
+                rest = [k for k in range(comma + 1, end) if k in outside]
+                if rest and self._has_konjunktiv(p, rest):
+                    return self._add(p, self._content(p, comma + 1, end), speaker, c)
+        if "zu" in frames or "dass" in frames:
+            return self._zu_infinitive(p, c, b, outside, speaker)
+        return False
+
+    def _dass_clause(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: Speaker | None) -> bool:
+        toks = p.toks
+        for k in range(c.i + 1, min(b, c.i + 25)):
+            if k not in outside:
+                continue
+            t = toks[k]
+            if (
+                t.text == ","
+                and k + 1 < b
+                and toks[k + 1].low not in ("dass", "daß", "ob", "wie", "wonach")
+                and _starts_with_verb(toks, k + 1)
+            ):
+                return False  # another clause's verb: "Nachdem … gewarnt hatten, hatte sich herausgestellt, dass"
+            if t.low in ("dass", "daß", "wonach") or (t.low in ("ob", "wie") and toks[k - 1].text == ","):
+                end = self._clause_stop(p, k + 1, b, outside)
+                if self._add(p, self._content(p, k, end), speaker, c):
+                    self._second_cue(p, end, b, outside, speaker)
+                    return True
+                return False
+        return False
+
+    def _zu_infinitive(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: Speaker | None) -> bool:
+        """ "kündigte an, die Preise zu erhöhen", "hat angekündigt die Preise ab 1. Oktober zu erhöhen"."""
+        toks = p.toks
+        for k in range(c.i + 1, b):
+            if k not in outside:
+                continue
+            if toks[k].text in (".", ";", ":") or toks[k].low in ("dass", "daß", "ob"):
+                return False
+            if _zu_infinitive_at(toks, k, b):
+                start = next((j + 1 for j in range(c.i, k) if toks[j].text == ","), None)
+                if start is None:
+                    start = c.i + 1 if not c.finite else (c.particle + 1 if c.particle is not None and c.particle < k else None)
+                if start is not None and any(
+                    toks[j].low in ("um", "ohne", "statt", "anstatt", "anstelle") for j in range(start, k)
+                ):
+                    return False  # "um … zu": a purpose, not a reported content
+                last = k + 2 if toks[k].low == "zu" else k + 1
+                if start is not None and 2 <= last - start <= 25:
+                    return self._add(p, self._content(p, start, last), speaker, c)
+                return False
+        return False
+
+    def _parenthesis_rest(self, p: _Para, c: Cue, b: int, outside: set[int]) -> int | None:
+        """ "Aber sie, sagte er, hätten sich versteckt.": the content goes on after the cue's closing comma."""
+        end = clause_end(p.toks, c.i, b)
+        if end < b - 1 and p.toks[end].text == "," and self._has_konjunktiv(p, [k for k in range(end + 1, b) if k in outside]):
+            return b
+        return None
+
+    @staticmethod
+    def _comma_before_cue(toks: list[Tok], c: Cue, a: int) -> int | None:
+        """The comma before ", sagte X" or ", hatte X damals gesagt" (a participle cue with its auxiliary)."""
+        if c.i > a and toks[c.i - 1].text == "," and c.finite:
+            return c.i - 1
+        if not c.finite:
+            j = c.i - 1
+            while j > a and toks[j].text not in (",", ".", ":") and c.i - j <= 6:
+                if toks[j].low in AUXILIARIES and toks[j - 1].text == ",":
+                    return j - 1
+                j -= 1
+        return None
+
+    def _may_precede(self, p: _Para, a: int) -> bool:
+        """Indicative content before its cue must be a clause of its own: not "Wenn …", not "In seiner Rede, die …"."""
+        first = p.toks[a]
+        return not ((first.low in lx.SUBORDINATORS and first.low not in ("dass", "daß")) or first.low in lx.PREPOSITIONS)
+
+    def _ends_sentence_after(self, p: _Para, c: Cue, b: int) -> bool:
+        """ ", sagte X." or ", sagte X am Montag in Berlin.": only the speaker and a few words follow the cue."""
+        end = clause_end(p.toks, c.i, b)
+        if not (end >= b - 1 or p.toks[end].text in (".", "!", "?")):
+            return False
+        ch = subject_of(p.toks, c, c.i, b)
+        return ch is not None and ch.start > p.toks[c.i].start and end - ch.b <= 6
+
+    def _has_konjunktiv(self, p: _Para, ks: list[int]) -> bool:
+        toks = p.toks
+        first_person = any(toks[k].low in ("ich", "wir") for k in ks[:6])
+        return any(toks[k].word and not toks[k].cap and lx.is_konjunktiv(toks[k].text, first_person) for k in ks)
+
+    def _clause_stop(self, p: _Para, k: int, b: int, outside: set[int]) -> int:
+        """End of a reported clause: the sentence's end, or where a second cue or a ", so X" begins."""
+        toks = p.toks
+        for j in range(k, b):
+            if j not in outside:
+                continue
+            t = toks[j]
+            if t.low in ("und", "sowie") and j + 1 < b:
+                c = find_cues(toks, j + 1, min(b, j + 3), outside)
+                if c and c[0].i == j + 1:
+                    return j
+            if t.text == "," and j + 1 < b:
+                nxt = toks[j + 1]
+                if nxt.low == "so" and j + 2 < b and chunk_at(toks, j + 2, b) is not None:
+                    return j
+                c = find_cues(toks, j + 1, min(b, j + 3), outside)
+                if c and c[0].i == j + 1 and c[0].finite:
+                    return j
+        return b
+
+    def _second_cue(self, p: _Para, end: int, b: int, outside: set[int], speaker: Speaker | None) -> None:
+        """ "… gehabt hätten und erinnerte daran, dass …": the same speaker's second reported clause."""
+        if end >= b or p.toks[end].low not in ("und", "sowie"):
+            return
+        for c in find_cues(p.toks, end + 1, b, outside):
+            if c.i <= end + 2:
+                self._dass_clause(p, c, b, outside, speaker)
+            return
+
+    def _attribution(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+        """ "Laut X …", "X zufolge …", "Nach Angaben von X …", "…, so X.", "Wie X mitteilte, …", "heißt es"."""
+        toks = p.toks
+        for k in (k for k in range(a, b) if k in outside):
+            t = toks[k]
+            if t.low == "laut" and k + 1 < b:
+                ch = chunk_at(toks, k + 1, b)
+                if ch is not None:
+                    self._add_around(p, a, b, k, ch.b, ch, Cue(k, None, "laut"))
+                    return
+            elif t.low == "zufolge" and k > a:
+                start = k - 1
+                while start > a and toks[start - 1].word and k - start < 6:
+                    start -= 1
+                ch = chunk_at(toks, start, k) or (chunk_at(toks, start + 1, k) if start + 1 < k else None)
+                self._add_around(p, a, b, start, k + 1, ch, Cue(k, None, "zufolge"))
+                return
+            elif t.low == "nach" and k + 1 < b:
+                if self._nach_angaben(p, a, b, k):
+                    return
+            elif t.low == "so" and k > a and toks[k - 1].text == "," and k + 1 < b:
+                verb = find_cues(toks, k + 1, min(b, k + 2), outside)
+                j = k + 2 if verb else k + 1
+                ch = chunk_at(toks, j, b)
+                if ch is not None and sum(1 for x in range(ch.b, b) if toks[x].word) <= 4:
+                    self._add(p, self._content(p, a, k - 1), self._resolve(ch, None), verb[0] if verb else Cue(k, None, "so"))
+                    return
+            elif t.low == "wie" and (k == a or toks[k - 1].text == ",") and k + 2 < b:
+                if self._wie_clause(p, a, b, k, outside):
+                    return
+            elif t.low in ("heißt", "hieß") and k + 1 < b and toks[k + 1].low == "es":
+                if not any(toks[j].text == ":" for j in range(k + 2, min(b, k + 8))):
+                    self._heisst_es(p, a, b, k)
+                return
+
+    def _nach_angaben(self, p: _Para, a: int, b: int, k: int) -> bool:
+        """ "Nach Angaben der Polizei", "nach eigenen Angaben", "Nach Schäubles Idee"."""
+        toks = p.toks
+        head = k + 1
+        while head < b and toks[head].word and not toks[head].cap:
+            head += 1
+        if head >= b:
+            return False
+        if lx.is_attribution_noun(toks[head].text):
+            j = head + 1
+            if j < b and toks[j].low in ("von", "vom", "der", "des", "aus"):
+                j += 1 if toks[j].low in ("von", "vom", "aus") else 0
+            ch = chunk_at(toks, j, b) if j < b and toks[j].low not in lx.SUBORDINATORS else None
+            if ch is None and toks[k + 1].low != "eigenen":
+                ch = chunk_at(toks, k + 1, head + 1)  # "Nach Polizeiangaben", "nach ersten Angaben"
+            if toks[k + 1].low == "eigenen":  # the sentence's own subject speaks
+                ch = None
+            self._add_around(p, a, b, k, ch.b if ch is not None else head + 1, ch, Cue(k, None, "nach"))
+            return True
+        if (
+            (k == a or toks[k - 1].text in (",", "("))
+            and head + 1 < b
+            and toks[head].low.endswith("s")
+            and lx.is_attribution_noun(toks[head + 1].text)
+        ):
+            ch = chunk_at(toks, head, head + 1)  # "Nach Schäubles Idee"
+            self._add_around(p, a, b, k, head + 2, ch, Cue(k, None, "nach"))
+            return True
+        return False
+
+    def _wie_clause(self, p: _Para, a: int, b: int, k: int, outside: set[int]) -> bool:
+        """ "Wie die Polizei mitteilte, …" / "…, wie ein Sprecher sagte."."""
+        toks = p.toks
+        end = clause_end(toks, k, b)
+        cues = [c for c in find_cues(toks, k + 1, end + 1, outside) if c.kind == "verb"]
+        if not cues:
+            return False
+        ch = subject_of(toks, cues[0], k, end + 1)
+        speaker = self._resolve(ch, None) if ch is not None else None
+        if end < b and toks[end].text == ",":
+            return self._add(p, self._content(p, end + 1, b), speaker, cues[0])
+        if k > a:
+            return self._add(p, self._content(p, a, k), speaker, cues[0])
+        return False
+
+    def _heisst_es(self, p: _Para, a: int, b: int, k: int) -> None:
+        toks = p.toks
+        if k > a and toks[k - 1].text == ",":
+            span = self._content(p, a, k - 1)
+        else:
+            comma = next((j for j in range(k, b) if toks[j].text in (",", ":")), None)
+            if comma is None:
+                return
+            span = self._content(p, comma + 1, b)
+        speaker = None
+        pps = [j for j in range(k + 2, min(b, k + 5))] + [j for j in range(a, k)]
+        for j in pps:
+            if toks[j].low in ("in", "im", "von", "vom", "aus", "laut"):
+                ch = chunk_at(toks, j + 1, b)
+                if ch is not None:
+                    speaker = self._resolve(ch, None)
+                    break
+        self._add(p, span, speaker, Cue(k, None, "heisst"))
+
+    def _add_around(self, p: _Para, a: int, b: int, s: int, e: int, ch: Chunk | None, cue: Cue) -> None:
+        """The reported content is the sentence without the attribution phrase ``[s, e)``."""
+        speaker = self._resolve(ch, None) if ch is not None else None
+        left, right = self._content(p, a, s), self._content(p, e, b)
+        span = (left[0], right[1]) if left and right else (right or left)
+        self._add(p, span, speaker, cue)
+
+    def _konjunktiv_continuation(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+        """A Konjunktiv I sentence without a cue continues the last speaker's reported speech."""
+        src = self.ctx.source
+        if src is None or self.narrative_no - self.ctx.source_at > 2:
+            return
+        toks = p.toks
+        ks = [k for k in range(a, b) if k in outside]
+        if any(toks[k].low in ("ich", "wir") for k in ks):
+            return
+        konj = any(toks[k].word and not toks[k].cap and lx.is_konjunktiv_i(toks[k].text) for k in ks)
+        hearsay = any(toks[k].low in ("soll", "sollen") for k in ks) and any(
+            toks[k].low in ("haben", "sein", "worden") for k in ks
+        )
+        if (konj or hearsay) and self._add(p, self._content(p, a, b), src.inherited(), None):
+            self.ctx.source_at = self.narrative_no
+
+    def _mix(self, f: Found) -> None:
+        """An indirect quote holding a quoted fragment is mixed; the fragment is the speaker's own words."""
+        idx = self.found.index(f)
+        for g in self.found:
+            if g is f or g.kind not in ("direct", "fragment") or g.parent is not None:
+                continue
+            if f.start <= g.start and g.end <= f.end and (g.start, g.end) != (f.start, f.end):
+                f.kind = "mixed"
+                g.parent = idx
+                g.kind = "direct"
+                g.speaker = f.speaker.inherited() if f.speaker is not None else g.speaker
+
+
+def _starts_with_verb(toks: list[Tok], k: int) -> bool:
+    t = toks[k]
+    if t.low in AUXILIARIES:
+        return True
+    return (
+        t.word
+        and not t.cap
+        and t.low.endswith(("te", "ten", "tet"))
+        and lx.lemma(t.text) != t.low
+        and lx.lemma(t.text).endswith("en")
+    )
+
+
+_SEPARABLE = frozenset("ab auf aus ein her hin los weg zurück fest vor mit an nach bei durch um zusammen".split())
+
+
+def _zu_infinitive_at(toks: list[Tok], k: int, b: int) -> bool:
+    """ "zu erhöhen" or "abzuziehen" at token ``k``."""
+    t = toks[k]
+    if t.low == "zu" and k + 1 < b:
+        nxt = toks[k + 1]
+        return (
+            nxt.word
+            and not nxt.cap
+            and nxt.low.endswith(("en", "ern", "eln"))
+            and nxt.low not in lx.DETERMINERS
+            and len(nxt.low) > 3
+        )
+    if t.word and not t.cap and len(t.low) > 6 and t.low.endswith("en"):
+        i = t.low.find("zu", 2, len(t.low) - 4)
+        return i > 0 and (t.low[:i] in lx.particles() or t.low[:i] in _SEPARABLE)
+    return False
+
+
+def extract(
+    text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int]], skip: list[tuple[int, int]]
+) -> list[Found]:
+    """Quotes of the article whose article paragraphs and sentences are given (``skip``: datelines)."""
+    return ArticleQuotes(text, paragraphs, sentences, skip).run()

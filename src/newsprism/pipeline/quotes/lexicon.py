@@ -1,0 +1,261 @@
+"""Word knowledge for German quote attribution: speech verbs, reporting phrases, roles, names, Konjunktiv.
+
+The speech-verb lexicon and the role nouns are data files (``newsprism/data``) so that they can be read,
+reviewed and extended without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import simplemma
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A speech verb: ``lemma`` joined ("hinzufügen"), its ``base`` and separable ``particle``."""
+
+    lemma: str
+    base: str
+    particle: str
+    kind: str
+    frames: frozenset[str]
+    reflexive_only: bool = False  # "sich sorgen": without "sich" the verb says nothing ("sorgen dafür")
+
+
+def _data(name: str) -> str:
+    return resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> dict[str, Verb]:
+    """Speech verbs by joined lemma ("sagen", "hinzufügen", "deutlichmachen")."""
+    out: dict[str, Verb] = {}
+    for line in _data("speech_verbs.txt").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        reflexive = parts[0] == "sich"
+        if reflexive:
+            parts = parts[1:]
+        lemma_raw, kind, frames = parts[0], parts[1], frozenset(parts[2:])
+        pieces = lemma_raw.split("+")
+        particle, base = ("".join(pieces[:-1]), pieces[-1]) if len(pieces) > 1 else ("", pieces[0])
+        lemma = particle + base
+        old = out.get(lemma)
+        if old is not None:
+            frames |= old.frames
+            reflexive = reflexive and old.reflexive_only
+        out[lemma] = Verb(lemma, base, particle, kind, frames, reflexive)
+    return out
+
+
+@lru_cache(maxsize=1)
+def verbs_by_base() -> dict[str, dict[str, Verb]]:
+    """Speech verbs by their base, then particle ("" for the bare verb): fügen → {"hinzu": hinzufügen}."""
+    out: dict[str, dict[str, Verb]] = {}
+    for v in speech_verbs().values():
+        out.setdefault(v.base, {})[v.particle] = v
+    return out
+
+
+@lru_cache(maxsize=1)
+def particles() -> frozenset[str]:
+    return frozenset(v.particle for v in speech_verbs().values() if v.particle)
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = {w for line in _data("role_nouns.txt").splitlines() if not line.startswith("#") for w in line.split()}
+    low = frozenset(w.lower() for w in words)
+    suffixes = tuple(sorted((w.lower() for w in words if len(w) >= 5), key=len, reverse=True))
+    return low, suffixes
+
+
+@lru_cache(maxsize=65536)
+def is_role_noun(word: str) -> bool:
+    """ "Präsident", "Kremlsprecher", "US-Präsidentin", "SPD-Vorsitzenden", "70-Jährige", "Sprecherinnen"."""
+    w = word.lower().strip(".,")
+    first_letter = next((c for c in word if c.isalpha()), "")
+    if not w or not first_letter.isupper():
+        return False
+    if w.endswith(("jährige", "jährigen", "jähriger")):
+        return True
+    words, suffixes = role_nouns()
+    for form in (
+        w,
+        w.removesuffix("innen"),
+        w.removesuffix("in"),
+        w.removesuffix("en"),
+        w.removesuffix("n"),
+        w.removesuffix("s"),
+        w.removesuffix("r"),
+    ):
+        if form in words or (len(form) > 5 and form.endswith(suffixes)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    names: set[str] = set()
+    for name in ("first_names_curated.txt", "first_names_germeval.txt"):
+        for line in _data(name).splitlines():
+            if not line.startswith("#"):
+                names.update(line.split())
+    return frozenset(names)
+
+
+def is_first_name(word: str) -> bool:
+    return word in first_names()
+
+
+@lru_cache(maxsize=131072)
+def lemma(word: str) -> str:
+    """German lemma by simplemma's dictionary (fast; good enough for verbs and nouns)."""
+    return simplemma.lemmatize(word, lang="de")
+
+
+@lru_cache(maxsize=65536)
+def is_known_word(word: str) -> bool:
+    return bool(simplemma.is_known(word, lang="de"))
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+DETERMINERS = _words(
+    "der die das den dem des ein eine einer eines einem einen kein keine keiner keines keinem keinen dieser diese "
+    "dieses diesem diesen jener jene jenes jenem jenen mancher manche einige mehrere viele alle beide sein seine "
+    "seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren unser unsere unserer unseres unserem unseren "
+    "euer eure dessen deren jeder jede jedes jedem jeden"
+)
+NOMINATIVE_DETERMINERS = _words(
+    "der die das ein eine kein keine dieser diese dieses jener jene jenes einige mehrere viele alle beide sein seine ihr ihre unser unsere jeder jede jedes manche"
+)
+SUBJECT_PRONOUNS = _words("er sie es ich wir ihr")
+PERSONAL_PRONOUNS = _words("er sie ich wir ihr es man")
+OBJECT_PRONOUNS = _words("ihm ihn ihr ihnen mir mich uns dir dich euch")
+PREPOSITIONS = _words(
+    "in im ins an am ans auf aus bei beim mit nach von vom vor zu zum zur für gegen gegenüber über unter ohne durch "
+    "seit während wegen trotz um bis ab neben hinter zwischen entlang innerhalb außerhalb infolge angesichts "
+    "aufgrund gemäß dank statt anstatt per pro via samt"
+)
+SUBORDINATORS = _words(
+    "dass daß ob wie weil wenn als obwohl obgleich damit sodass während nachdem bevor ehe da falls sofern wonach "
+    "indem seitdem sobald solange bis wo wohin woher warum weshalb wieso was wer wen wem welche welcher welches"
+)
+RELATIVE_PRONOUNS = _words("der die das dem den dessen deren denen welcher welche welches welchem welchen")
+COORDINATORS = _words("und oder aber sondern doch denn sowie")
+COMPLEMENTIZERS = _words("dass daß ob wonach wie")
+# First words of a clause that are not its subject: adverbs and sentence adverbials.
+CLAUSE_ADVERBS = _words(
+    "außerdem zudem gleichzeitig zugleich daraufhin dabei darauf danach dann davor deshalb deswegen daher darum "
+    "jedoch aber doch allerdings trotzdem dennoch auch ebenfalls ebenso zuvor vorher später nun jetzt heute gestern "
+    "morgen bereits schon noch immer inzwischen mittlerweile unterdessen indes indessen zuletzt zunächst erst "
+    "schließlich letztlich endlich weiter weiterhin ferner zusätzlich insbesondere vor allem so also somit demnach "
+    "damals seither bisher hier dort da oft häufig manchmal mehrfach wiederholt erneut abermals offenbar "
+    "offensichtlich angeblich vermutlich wahrscheinlich möglicherweise tatsächlich wörtlich ausdrücklich zwar nur "
+    "sogar gerade kürzlich jüngst neulich anschließend zuerst zweitens drittens erstens letztens hingegen dagegen "
+    "stattdessen vielmehr überdies obendrein ebenso genauso gleichwohl nichtsdestotrotz kurioserweise "
+    "interessanterweise bezeichnenderweise"
+)
+SPEECH_ADJECTIVES = _words(
+    "überzeugt zuversichtlich optimistisch pessimistisch sicher besorgt skeptisch enttäuscht erfreut froh stolz "
+    "dankbar empört entsetzt erleichtert verwundert überrascht glücklich zufrieden unzufrieden hoffnungsvoll "
+    "beunruhigt alarmiert irritiert verärgert schockiert fassungslos gelassen kämpferisch selbstbewusst zurückhaltend "
+    "offen bereit entschlossen bewusst"
+)
+_PRONOMINAL_ADVERB = re.compile(
+    r"^(?:hier|da|dar|wo|wor)(?:zu|bei|für|mit|von|nach|auf|aus|in|an|über|unter|um|durch|gegen|neben|vor|hinter|zwischen|aufhin|außer)$"
+)
+
+
+@lru_cache(maxsize=65536)
+def is_adverb(word: str) -> bool:
+    """Adverbs, also capitalised at a sentence start ("Hierzu", "Kurioserweise", "Gegenwärtig")."""
+    w = word.lower()
+    return w in CLAUSE_ADVERBS or bool(_PRONOMINAL_ADVERB.match(w)) or w.endswith(("weise", "maßen", "falls", "dings", "wärts"))
+
+
+COPULAS = _words("sein ist sind war waren sei seien wäre wären zeigen zeigte zeigten zeigt gab gibt geben")
+
+AUXILIARIES_SET = _words(
+    "hat haben hatte hatten habe hätte hätten ist sind war waren sei seien wäre wären wird werden wurde wurden "
+    "würde würden kann können konnte konnten könne könnte muss müssen musste mussten will wollen wollte wollten "
+    "soll sollen sollte sollten darf dürfen durfte worden"
+)
+
+# Konjunktiv I/II forms that are not also indicative (3rd person), for reported speech without a cue.
+KONJUNKTIV_FORMS = _words(
+    "sei seien seiest habe hätte hätten habest könne könnte könnten müsse müsste müssten dürfe dürfte dürften wolle "
+    "solle möge möchte möchten werde würde würden wisse wüsste wäre wären gebe gäbe stünde stände läge liege bliebe "
+    "bleibe käme komme ginge gehe hieße heiße täte tue stehe gelte gälte brauche fehle lasse ließe sehe sähe"
+)
+KONJUNKTIV_I_FORMS = _words(
+    "sei seien habe könne müsse dürfe wolle solle möge werde wisse gebe liege bleibe komme gehe heiße tue stehe gelte brauche fehle lasse sehe"
+)
+_NOT_VERBS = _words(
+    "eine keine diese jede alle gerne ohne ende bitte seine ihre meine deine unsere eure welche manche solche "
+    "beide einige andere viele wenige mehrere ganze halbe erste letzte nächste große kleine neue alte"
+)
+
+# Prepositions and nouns that introduce a source without a speech verb ("laut X", "nach Angaben von X").
+ATTRIBUTION_NOUNS = _words(
+    "angaben angabe ansicht auffassung einschätzung meinung informationen information darstellung aussage aussagen "
+    "worten wort schätzung schätzungen berechnungen zahlen daten berichten bericht berichte meldungen meldung "
+    "recherchen erkenntnissen erkenntnisse untersuchung studie umfrage prognose prognosen einschätzungen sicht "
+    "überzeugung lesart version vorstellung idee plänen plan auffassung urteil mitteilung erklärung bewertung "
+    "beobachtungen beobachtung vermutung vermutungen ermittlungen darstellungen worte zeugenaussagen"
+)
+_ATTRIBUTION_SUFFIXES = tuple(sorted((w for w in ATTRIBUTION_NOUNS if len(w) >= 5), key=len, reverse=True))
+
+
+@lru_cache(maxsize=16384)
+def is_attribution_noun(word: str) -> bool:
+    """ "Angaben", "Polizeiangaben", "Fernsehbericht", "Meinung": a noun that names where a claim comes from."""
+    w = word.lower()
+    return w in ATTRIBUTION_NOUNS or (len(w) > 6 and w.endswith(_ATTRIBUTION_SUFFIXES))
+
+
+@lru_cache(maxsize=65536)
+def is_konjunktiv(word: str, first_person_subject: bool = False) -> bool:
+    """A finite verb form that marks reported speech (3rd person Konjunktiv: "sei", "habe", "zeige", "würden")."""
+    w = word.lower()
+    if w in KONJUNKTIV_FORMS:
+        return not (
+            first_person_subject
+            and w
+            in ("habe", "werde", "komme", "gehe", "stehe", "sehe", "brauche", "lasse", "bleibe", "liege", "gebe", "tue", "möchte")
+        )
+    if first_person_subject or not w.endswith("e") or w in _NOT_VERBS or len(w) < 4 or not word.islower():
+        return False
+    lem = lemma(word)
+    return lem.endswith("en") and lem[:-1] == w and lem != w
+
+
+def is_konjunktiv_i(word: str) -> bool:
+    w = word.lower()
+    return w in KONJUNKTIV_I_FORMS or (w not in KONJUNKTIV_FORMS and is_konjunktiv(word))
+
+
+DEMONYMS = _words(
+    "russen belarussen weißrussen ukrainer amerikaner us-amerikaner europäer westeuropäer osteuropäer briten "
+    "engländer franzosen deutschen deutsche polen tschechen slowaken ungarn rumänen bulgaren serben kroaten "
+    "griechen türken italiener spanier portugiesen niederländer belgier schweizer österreicher dänen schweden "
+    "norweger finnen esten letten litauer georgier armenier aserbaidschaner kasachen usbeken chinesen japaner "
+    "koreaner inder pakistaner iraner iraker syrer israelis palästinenser araber afghanen kanadier mexikaner "
+    "brasilianer argentinier afrikaner australier tschetschenen tataren moldauer"
+)
+
+
+@lru_cache(maxsize=65536)
+def is_people_plural(word: str) -> bool:
+    """A plural noun for a group of people ("die Amerikaner", "die Ermittler"), a possible "sie" who speaks."""
+    w = word.lower()
+    return w in DEMONYMS or w.endswith(("aner", "äer", "ener")) or (is_role_noun(word) and w.endswith(("er", "en", "innen")))

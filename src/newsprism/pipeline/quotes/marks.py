@@ -1,0 +1,186 @@
+"""Quotation marks paired into quoted spans, in every German convention and the broken ones.
+
+„…“ and „…” (German), »…« (German books), «…» (Swiss, Russian), "…" (straight), “…” (English),
+with ‚…‘ ›…‹ '…' ‘…’ inside them. Whether a mark opens or closes follows from its kind and what
+stands on either side of it (a mark before a letter after a space opens; after a letter before a
+space or punctuation it closes). Broken text is normal: an opener never closed ends where the next
+quote of its level opens or where its paragraph ends; a closer never opened starts a quote after
+the previous quote, or at the paragraph's start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE = "double"
+SINGLE = "single"
+
+# mark -> (family, can open, can close); final direction comes from the flanking characters
+_MARKS: dict[str, tuple[str, bool, bool]] = {
+    "„": (DOUBLE, True, False),
+    "“": (DOUBLE, True, True),
+    "”": (DOUBLE, True, True),
+    '"': (DOUBLE, True, True),
+    "»": (DOUBLE, True, True),
+    "«": (DOUBLE, True, True),
+    "‚": (SINGLE, True, False),
+    "‘": (SINGLE, True, True),
+    "’": (SINGLE, True, True),
+    "'": (SINGLE, True, True),
+    "›": (SINGLE, True, True),
+    "‹": (SINGLE, True, True),
+}
+_OPEN_CONTEXT = " \t\n\u00a0\u202f([{/-–—:;,"
+_PUNCT_AFTER = ".,;:!?)]}…-–—/"
+
+
+@dataclass(slots=True)
+class Mark:
+    pos: int
+    char: str
+    family: str
+    opens: bool
+    closes: bool
+
+
+@dataclass(slots=True)
+class QuoteSpan:
+    """Quoted content ``[start, end)`` between ``open_pos`` and ``close_pos`` (either may be missing)."""
+
+    start: int
+    end: int
+    open_pos: int | None
+    close_pos: int | None
+    family: str
+    depth: int = 0
+    parent: int | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.open_pos is not None and self.close_pos is not None
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def classify(text: str, start: int, end: int) -> list[Mark]:
+    """The quotation marks of ``text[start:end]`` with the direction each can take there."""
+    marks = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "'" and i + 1 < end and text[i + 1] == "'":  # wiki italics (''Name''), not quotation
+            i += 2
+            continue
+        spec = _MARKS.get(ch)
+        if spec is None:
+            i += 1
+            continue
+        family, can_open, can_close = spec
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        if family == SINGLE and ch in "’'" and _is_word(prev) and (_is_word(nxt) or _apostrophe_s(text, i)):
+            i += 1  # an apostrophe: geht's, Kohl's, Selenskyj’s
+            continue
+        left = not nxt.isspace() and (prev in _OPEN_CONTEXT or prev.isspace() or (not _is_word(prev) and prev not in ".!?…"))
+        right = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or nxt in "\"“”»«‘’'‹›" or i + 1 >= end)
+        opens = can_open and (left or (ch in "„‚" and not right))
+        closes = can_close and right and ch not in "„‚"
+        if ch in "„‚":
+            opens, closes = True, False
+        if opens or closes:
+            marks.append(Mark(i, ch, family, opens, closes))
+        i += 1
+    return marks
+
+
+def _apostrophe_s(text: str, i: int) -> bool:
+    return text[i - 1 : i].isalpha() and text[i + 1 : i + 2] == "s" and not text[i + 2 : i + 3].isalpha()
+
+
+def _matches(open_char: str, close_char: str) -> bool:
+    """Whether a closer fits an opener; mismatched pairs are accepted only within the family."""
+    good = {
+        "„": '“”"',
+        "“": '”“"',
+        "”": "”“",
+        '"': '"“”',
+        "»": "«»",
+        "«": "»«",
+        "‚": "‘’'",
+        "‘": "’‘'",
+        "’": "’‘",
+        "'": "'’‘",
+        "›": "‹›",
+        "‹": "›‹",
+    }
+    return close_char in good.get(open_char, "")
+
+
+def pair_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
+    """Quoted spans of one paragraph ``text[start:end]``, outer before inner, in text order of openers."""
+    marks = classify(text, start, end)
+    stack: list[tuple[Mark, int]] = []  # (opener, depth)
+    spans: list[QuoteSpan] = []
+    last_closed_end = start
+    for m in marks:
+        if m.opens and m.closes:
+            top = _open_of(stack, m.family)
+            if top is not None and _matches(stack[top][0].char, m.char):
+                m.opens = False
+            else:
+                m.closes = False
+        if m.closes:
+            idx = _open_of(stack, m.family)
+            if idx is not None and _matches(stack[idx][0].char, m.char):
+                for opener, depth in stack[idx + 1 :]:  # inner quotes never closed end here
+                    spans.append(_span(text, opener.pos + 1, m.pos, opener.pos, None, opener.family, depth))
+                opener, depth = stack[idx]
+                del stack[idx:]
+                spans.append(_span(text, opener.pos + 1, m.pos, opener.pos, m.pos, m.family, depth))
+                last_closed_end = m.pos + 1
+            elif m.family == DOUBLE and not stack:
+                spans.append(_span(text, last_closed_end, m.pos, None, m.pos, m.family, 0))
+                last_closed_end = m.pos + 1
+            continue
+        if m.opens:
+            same = _open_of(stack, m.family)
+            if same is not None and (m.family == DOUBLE or stack[same][0].char == m.char):
+                # a second opener of a level still open: the first was never closed
+                for opener, depth in stack[same:]:
+                    spans.append(_span(text, opener.pos + 1, m.pos, opener.pos, None, opener.family, depth))
+                del stack[same:]
+            stack.append((m, len(stack)))
+    for opener, depth in stack:
+        spans.append(_span(text, opener.pos + 1, end, opener.pos, None, opener.family, depth))
+    spans = [s for s in spans if s.end > s.start]
+    spans.sort(key=lambda s: (s.start, -s.end))
+    _link_parents(spans)
+    return spans
+
+
+def _open_of(stack: list[tuple[Mark, int]], family: str) -> int | None:
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i][0].family == family:
+            return i
+    return None
+
+
+def _span(text: str, s: int, e: int, open_pos: int | None, close_pos: int | None, family: str, depth: int) -> QuoteSpan:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return QuoteSpan(s, e, open_pos, close_pos, family, depth)
+
+
+def _link_parents(spans: list[QuoteSpan]) -> None:
+    for i, s in enumerate(spans):
+        s.parent, s.depth = None, 0
+        for j in range(i - 1, -1, -1):
+            p = spans[j]
+            if p.start <= s.start and s.end <= p.end and (p.start, p.end) != (s.start, s.end):
+                s.parent = j
+                s.depth = p.depth + 1
+                break

@@ -1,0 +1,234 @@
+"""Who a speaker mention denotes in this article: the fullest name of a person, a role's holder, a pronoun's
+antecedent. Article-internal only; the entities stage later links names to canonical actors."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from newsprism.pipeline.quotes import lexicon as lx
+from newsprism.pipeline.quotes.tokens import _PATRONYMIC, Chunk, Tok, looks_like_name
+
+# Role nouns that, definite and without a name, point back to a person the article has named.
+ANAPHORIC_ROLES = (
+    "präsident",
+    "staatschef",
+    "staatsoberhaupt",
+    "machthaber",
+    "regierungschef",
+    "kanzler",
+    "premier",
+    "ministerpräsident",
+    "minister",
+    "bürgermeister",
+    "politiker",
+    "diktator",
+    "herrscher",
+    "könig",
+    "papst",
+    "jährige",
+    "chef",
+    "vorsitzende",
+    "sprecher",
+    "sekretär",
+    "kandidat",
+    "gouverneur",
+    "kommissar",
+    "trainer",
+    "autor",
+    "gründer",
+    "leiter",
+    "direktor",
+    "botschafter",
+)
+_DEFINITE = frozenset("der die das den dem des".split())
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    tokens: tuple[str, ...]
+    count: int = 0
+    canonical: Person | None = None  # the usual spelling when this one is a variant
+
+
+@dataclass(slots=True)
+class Names:
+    """The names of people in one article, for "Lukaschenko" → "Alexander Lukaschenko"."""
+
+    people: list[Person] = field(default_factory=list)
+    roles: list[tuple[str, str, str]] = field(default_factory=list)  # (role head, adjectives, person name)
+    mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, name as written) in text order
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add_sequence(self, toks: list[Tok]) -> None:
+        words = tuple(_strip_genitive(t.text, len(toks) > 1) for t in toks)
+        name = " ".join(words)
+        for p in self.people:
+            if p.tokens == words:
+                p.count += 1
+                return
+        self.people.append(Person(name, words, 1))
+
+    def fullest(self, raw: str) -> str:
+        """The longest name in the article that ``raw`` is part of (same surname, or same first name)."""
+        words = [w for w in raw.split() if w]
+        if not words:
+            return raw
+        last = _strip_genitive(words[-1], True)
+        firsts = [w for w in words if not _PATRONYMIC.search(w.lower())]
+        best: Person | None = None
+        for p in self.people:
+            if len(p.tokens) < len(words) and not (len(words) == 2 and _PATRONYMIC.search(words[1].lower())):
+                continue
+            if p.tokens[-1] == last or (len(words) == 1 and last in p.tokens[:-1] and lx.is_first_name(last)):
+                best = _longer(best, p)
+            elif firsts and len(p.tokens) >= 2 and p.tokens[0] == firsts[0] and len(firsts) == 1 and len(words) >= 1:
+                if len(words) == 1 and not lx.is_first_name(words[0]):
+                    continue
+                if not _PATRONYMIC.search(p.tokens[-1].lower()):
+                    best = _longer(best, p)
+        if best is None and len(last) >= 5:
+            for p in self.people:
+                if len(p.tokens) >= 2 and fuzz.ratio(p.tokens[-1], last) >= 85:
+                    best = _longer(best, p)
+        while best is not None and best.canonical is not None:
+            best = best.canonical
+        return best.name if best else " ".join([*words[:-1], last])
+
+    def before(self, offset: int) -> str | None:
+        """The person named last before ``offset`` (the antecedent a pronoun falls back to)."""
+        last = None
+        for pos, name in self.mentions:
+            if pos >= offset:
+                break
+            last = name
+        return self.fullest(last) if last else None
+
+    def protagonist(self) -> str | None:
+        """The person named most often (by surname), the article's main actor."""
+        if not self.counts:
+            return None
+        surname, _ = self.counts.most_common(1)[0]
+        return self.fullest(surname)
+
+    def holders(self, head: str, adjectives: str) -> list[str]:
+        """Named people the article gave this role ("Kremlsprecher Dmitri Peskow"), oldest first; with
+        adjectives ("der russische Präsident") only those given the role with the same adjectives."""
+        h = _role_key(head)
+        out: list[str] = []
+        for role, adjs, name in self.roles:
+            if role == h or (len(h) >= 6 and role.endswith(h)):
+                if adjectives and _stem(adjectives) != _stem(adjs):
+                    continue
+                name = self.fullest(name)
+                if name in out:
+                    out.remove(name)
+                out.append(name)
+        return out
+
+    def finalize(self) -> None:
+        """Merge spellings of one name ("Selensyj" beside "Selenskyj"): the most frequent wins."""
+        by_len = sorted(self.people, key=lambda p: -p.count)
+        for p in by_len:
+            for q in by_len:
+                if q is p or q.count < p.count or len(q.tokens) != len(p.tokens) or q.canonical is not None:
+                    continue
+                if (
+                    p.tokens[:-1] == q.tokens[:-1]
+                    and p.tokens[-1] != q.tokens[-1]
+                    and fuzz.ratio(p.tokens[-1], q.tokens[-1]) >= 85
+                ):
+                    p.canonical = q
+                    break
+
+
+def _role_key(head: str) -> str:
+    return re.sub(r"(?:innen|in|en|n|s)$", "", head.lower()) or head.lower()
+
+
+def _stem(adjs: str) -> str:
+    return re.sub(r"(?:e|en|er|es|em)$", "", adjs.lower())
+
+
+def _longer(a: Person | None, b: Person) -> Person:
+    if a is None or len(b.tokens) > len(a.tokens) or (len(b.tokens) == len(a.tokens) and b.count > a.count):
+        return b
+    return a
+
+
+def _strip_genitive(word: str, in_sequence: bool) -> str:
+    """ "Lukaschenkos" → "Lukaschenko", "Selenskyjs" → "Selenskyj" (not "Soros", not "Vance")."""
+    if word.endswith("s") and len(word) > 4 and word[-2] in "oijyaeuk" and not word.endswith(("os", "us", "as", "es")):
+        return word[:-1]
+    return word
+
+
+def collect_names(toks: list[Tok], names: Names) -> None:
+    """Add the name sequences among ``toks`` (and roles given right before a name) to ``names``."""
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        sentence_start = i == 0 or toks[i - 1].text in (".", "!", "?", ":", "„", "“", '"', "«", "»", "-")
+        if looks_like_name(t) and not (sentence_start and lx.is_known_word(t.text) and not lx.is_first_name(t.text)):
+            j = i + 1
+            while j < n and (
+                (looks_like_name(toks[j], prev_name=True) and toks[j].word)
+                or (toks[j].low in ("von", "van", "de", "al") and j + 1 < n and toks[j + 1].cap)
+            ):
+                if toks[j].low in lx.DETERMINERS or lx.is_role_noun(toks[j].text):
+                    break
+                j += 1
+            seq = toks[i:j]
+            if len(seq) >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text):
+                names.add_sequence(seq)
+                names.mentions.append((seq[0].start, " ".join(x.text for x in seq)))
+                names.counts[_strip_genitive(seq[-1].text, True)] += 1
+                _role_before(toks, i, " ".join(_strip_genitive(x.text, len(seq) > 1) for x in seq), names)
+            i = j
+            continue
+        i += 1
+
+
+def _role_before(toks: list[Tok], i: int, name: str, names: Names) -> None:
+    """ "Kremlsprecher Dmitri Peskow", "der belarussische Präsident Alexander Lukaschenko": remember the role."""
+    j = i - 1
+    if j >= 0 and toks[j].text == ",":
+        j -= 1
+    if j >= 0 and lx.is_role_noun(toks[j].text):
+        head = toks[j].text
+        k = j - 1
+        adjs = []
+        while k >= 0 and toks[k].word and not toks[k].cap and toks[k].low not in _DEFINITE:
+            adjs.append(toks[k].low)
+            k -= 1
+        names.roles.append((_role_key(head), " ".join(reversed(adjs)), name))
+
+
+def mention_name(chunk: Chunk, text: str, names: Names) -> str | None:
+    """The name a non-pronoun mention stands for; None for a definite role noun that points back to someone
+    ("das Staatsoberhaupt", "der Präsident"), which needs the reading context."""
+    if chunk.name:
+        return names.fullest(chunk.name)
+    if chunk.kind == "role" and chunk.head:
+        toks = chunk.toks[chunk.a : chunk.b]
+        definite = bool(toks) and toks[0].low in _DEFINITE
+        adjs = " ".join(t.low for t in toks[1:] if t.word and not t.cap)
+        head = chunk.head.lower()
+        anaphoric = any(head.endswith(r) or head.removesuffix("in").endswith(r) for r in ANAPHORIC_ROLES)
+        if definite and (anaphoric or names.holders(chunk.head, adjs)):
+            return None
+    return plain_mention(chunk, text)
+
+
+def plain_mention(chunk: Chunk, text: str) -> str:
+    """A mention without its article: "die Polizei" → "Polizei", "eine Sprecherin der Heilsarmee" → "Sprecherin der Heilsarmee"."""
+    toks = chunk.toks[chunk.a : chunk.b]
+    if toks and toks[0].low in lx.DETERMINERS:
+        toks = toks[1:]
+    while toks and not toks[-1].word:
+        toks = toks[:-1]
+    return text[toks[0].start : toks[-1].end] if toks else chunk.text(text)

@@ -1,0 +1,236 @@
+"""Tokens of a paragraph with what quote attribution asks of them, and noun-phrase chunks for speakers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism.pipeline.quotes import lexicon as lx
+from newsprism.pipeline.quotes.marks import QuoteSpan
+
+# initials and dotted abbreviations ("J.D.", "z.B."), numbers ("1.000", "3:2"), words with inner hyphens,
+# apostrophes, slashes or gender colons ("US-Präsident", "geht's", "Vertreter:innen"), any other single character
+_TOKEN_RE = re.compile(r"(?:\w\.){2,}|\d+(?:[.,:]\d+)+|\w+(?:[-’'/:]\w+)*|[^\w\s]", re.UNICODE)
+QUOTE_CHARS = frozenset("„“”\"»«‚‘’'‹›")
+CLAUSE_PUNCT = frozenset(",;:()–—-")
+
+
+@dataclass(slots=True)
+class Tok:
+    i: int
+    start: int
+    end: int
+    text: str
+    low: str
+    cap: bool
+    word: bool
+    quote: int  # index (into the paragraph's quote spans) of the innermost quote holding the token, -1 outside
+
+    @property
+    def lemma(self) -> str:
+        return lx.lemma(self.text)
+
+
+def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Tok]:
+    out: list[Tok] = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        t = m.group(0)
+        q = -1
+        for qi, span in enumerate(quotes):
+            if span.start <= s and e <= span.end and (q < 0 or quotes[q].depth < span.depth):
+                q = qi
+        letter = next((c for c in t if c.isalpha()), t[0])
+        out.append(Tok(len(out), s, e, t, t.lower(), letter.isupper(), t[0].isalnum(), q))
+    return out
+
+
+def is_clause_edge(t: Tok) -> bool:
+    return t.text in CLAUSE_PUNCT or t.text in QUOTE_CHARS or t.text in (".", "!", "?", "…")
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A noun phrase: tokens ``[a, b)``; ``name`` its proper-name part; ``head`` its role or common noun."""
+
+    a: int
+    b: int
+    kind: str  # name | role | group | pronoun
+    name: str | None
+    head: str | None
+    toks: list[Tok]
+
+    @property
+    def start(self) -> int:
+        return self.toks[self.a].start
+
+    @property
+    def end(self) -> int:
+        return self.toks[self.b - 1].end
+
+    def text(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+_OBJECT_TO_SUBJECT = {"ihm": "er", "ihn": "er", "ihr": "sie", "ihnen": "sie", "mir": "ich", "mich": "ich", "uns": "wir"}
+_NAME_PARTICLES = frozenset("von van de del der den di da al el bin ibn zu ten".split())
+_PATRONYMIC = re.compile(r"(?:owitsch|ewitsch|itsch|ovich|evich|ovna|evna|owna|ewna|jewitsch|ytsch)$")
+
+
+def looks_like_name(t: Tok, prev_name: bool = False) -> bool:
+    """A capitalised word that is part of a person's or organisation's name rather than a common noun."""
+    if not t.word or not t.cap or len(t.text) < 2:
+        return False
+    if t.low in lx.SUBJECT_PRONOUNS or t.low in lx.DETERMINERS or t.low in lx.PREPOSITIONS:
+        return False
+    if lx.is_first_name(t.text) or _PATRONYMIC.search(t.low):
+        return True
+    if lx.is_role_noun(t.text):
+        return False
+    if prev_name:
+        return True
+    return (t.text.isupper() and len(t.text) <= 6) or not lx.is_known_word(t.text)
+
+
+def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
+    """The noun phrase starting at token ``i`` (a subject or a source after "laut"), or None."""
+    n = len(toks) if stop is None else min(stop, len(toks))
+    if i < n and toks[i].text in QUOTE_CHARS:
+        return _quoted_name(toks, i, n)
+    if i >= n or not toks[i].word:
+        return None
+    t = toks[i]
+    if (
+        lx.is_adverb(t.text)
+        or t.low in lx.PREPOSITIONS
+        or (t.low in lx.SUBORDINATORS and t.low not in lx.DETERMINERS)
+        or t.low in lx.COORDINATORS
+    ):
+        return None
+    if t.cap and i + 2 < n and toks[i + 1].low == "und" and not toks[i + 2].cap and _adjective(toks[i + 2]):
+        t = toks[i]  # "Arabische und iranische Medien": capitalised only as the sentence's first word
+        j = i + 2
+        while j < n and toks[j].word and not toks[j].cap and _adjective(toks[j]):
+            j += 1
+        if j < n and toks[j].cap and toks[j].word:
+            return Chunk(i, j + 1, "group", None, toks[j].text, toks)
+    if t.low in lx.SUBJECT_PRONOUNS or t.text == "Sie":
+        return Chunk(i, i + 1, "pronoun", None, t.low, toks)
+    if t.low in _OBJECT_TO_SUBJECT:  # "Ihm zufolge", "laut ihr"
+        return Chunk(i, i + 1, "pronoun", None, _OBJECT_TO_SUBJECT[t.low], toks)
+    j = i
+    if t.low in lx.DETERMINERS:
+        j += 1
+    while j < n and toks[j].word and not toks[j].cap and _adjective(toks[j]):
+        j += 1
+    if j >= n or not toks[j].cap or not toks[j].word or toks[j].low in lx.PREPOSITIONS:
+        return None
+    head: str | None = None
+    name_toks: list[Tok] = []
+    while (
+        j < n
+        and toks[j].word
+        and (toks[j].cap or (name_toks and toks[j].low in _NAME_PARTICLES and j + 1 < n and toks[j + 1].cap))
+    ):
+        tj = toks[j]
+        if tj.low in lx.SUBJECT_PRONOUNS or (tj.low in lx.DETERMINERS and not name_toks):
+            break
+        if not name_toks and (lx.is_role_noun(tj.text) or not looks_like_name(tj)) and not (j > i and looks_like_name(tj)):
+            head = tj.text if head is None or lx.is_role_noun(tj.text) else head
+            if name_toks:
+                break
+        else:
+            name_toks.append(tj)
+        j += 1
+        if j < n and toks[j].text == "-" and j + 1 < n and toks[j + 1].cap:  # "Hans - Dietrich" spacing artefacts
+            break
+    if j == i or (head is None and not name_toks):
+        return None
+    j = _genitive(toks, j, n) if not name_toks else j
+    j = _affiliation(
+        toks, j, n, bool(name_toks) or (head is not None and (lx.is_role_noun(head) or lx.is_attribution_noun(head)))
+    )
+    j, name_toks = _apposition(toks, j, n, name_toks)
+    name = " ".join(x.text for x in name_toks) if name_toks else None
+    kind = "name" if name else ("role" if head and lx.is_role_noun(head) else "group")
+    return Chunk(i, j, kind, name, head, toks)
+
+
+def _quoted_name(toks: list[Tok], i: int, n: int) -> Chunk | None:
+    """„BBC News“ berichtet, „Ärzte ohne Grenzen“ kündigten an: a name in quotation marks."""
+    j = i + 1
+    while j < n and j - i <= 8 and toks[j].text not in QUOTE_CHARS:
+        j += 1
+    if j >= n or j - i < 2 or not toks[i + 1].cap:
+        return None
+    name = " ".join(t.text for t in toks[i + 1 : j])
+    return Chunk(i, j + 1, "name", name, None, toks)
+
+
+def _adjective(t: Tok) -> bool:
+    w = t.low
+    if w in lx.PREPOSITIONS or w in lx.SUBORDINATORS or w in lx.COORDINATORS or w in lx.CLAUSE_ADVERBS:
+        return False
+    if w.isdigit() or re.fullmatch(r"\d+[.,]?\d*", w):
+        return True
+    return w.endswith(("e", "en", "er", "es", "em")) and not lx.verbs_by_base().get(lx.lemma(t.text)) and len(w) > 2
+
+
+def _genitive(toks: list[Tok], j: int, n: int) -> int:
+    """Extend over a genitive attribute: "eine Sprecherin [der Heilsarmee]", "der Vizepräsident [des OK]"."""
+    if j < n and toks[j].low in ("des", "der") and j + 1 < n:
+        k = j + 1
+        while k < n and toks[k].word and not toks[k].cap and _adjective(toks[k]):
+            k += 1
+        if k < n and toks[k].cap and toks[k].word and toks[k].low not in lx.SUBJECT_PRONOUNS:
+            k += 1
+            while k < n and toks[k].cap and toks[k].word and looks_like_name(toks[k], prev_name=True):
+                k += 1
+            return k
+    return j
+
+
+def _affiliation(toks: list[Tok], j: int, n: int, allowed: bool) -> int:
+    """ "Theo Kitz [vom Bankhaus Merck Finck]", "eine Meldung [von Xinhua]": where the speaker belongs."""
+    if not allowed or j + 1 >= n or toks[j].low not in ("von", "vom", "aus", "beim", "bei"):
+        return j
+    k = j + 1
+    if toks[k].low in lx.DETERMINERS:
+        k += 1
+    while k < n and toks[k].word and not toks[k].cap and _adjective(toks[k]):
+        k += 1
+    if k < n and toks[k].cap and toks[k].word and toks[k].low not in lx.SUBJECT_PRONOUNS:
+        k += 1
+        while k < n and toks[k].cap and toks[k].word:
+            k += 1
+        return k
+    return j
+
+
+def _apposition(toks: list[Tok], j: int, n: int, name_toks: list[Tok]) -> tuple[int, list[Tok]]:
+    """ ", Wolfgang Niersbach," after a role: the name of the role's holder."""
+    if name_toks or j + 2 >= n or toks[j].text != ",":
+        return j, name_toks
+    k = j + 1
+    names: list[Tok] = []
+    while (
+        k < n
+        and toks[k].word
+        and toks[k].cap
+        and (looks_like_name(toks[k], prev_name=bool(names)) or toks[k].low not in lx.DETERMINERS)
+    ):
+        if lx.is_role_noun(toks[k].text) or toks[k].low in lx.SUBJECT_PRONOUNS:
+            break
+        names.append(toks[k])
+        k += 1
+    if names and k < n and toks[k].text in (",", ":") and (len(names) >= 2 or looks_like_name(names[0])):
+        return k, names
+    return j, name_toks
+
+
+def coordinated(toks: list[Tok], chunk: Chunk, stop: int | None = None) -> Chunk | None:
+    """The second of two coordinated subjects ("Trump und Vance")."""
+    n = len(toks) if stop is None else stop
+    if chunk.b + 1 < n and toks[chunk.b].low == "und":
+        return chunk_at(toks, chunk.b + 1, stop)
+    return None
