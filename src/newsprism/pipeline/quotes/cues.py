@@ -33,7 +33,7 @@ class Cue:
 def clause_end(toks: list[Tok], k: int, stop: int) -> int:
     """Index of the first clause edge (comma, colon, quote mark, sentence end, "und" before a verb) after ``k``."""
     j = k + 1
-    while j < stop and toks[j].text not in _EDGE and toks[j].low not in lx.SUBORDINATORS:
+    while j < stop and toks[j].text not in _EDGE and (toks[j].low not in lx.SUBORDINATORS or toks[j].low in ("als", "wie")):
         if toks[j].low in ("und", "oder") and j + 1 < stop and toks[j + 1].word and not toks[j + 1].cap:
             break
         j += 1
@@ -143,7 +143,7 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
         return _antecedent(toks, rel, a, b)
     start = _main_clause_start(toks, k, a)
     if start < k and toks[start].low in lx.SUBORDINATORS and toks[start].low not in lx.RELATIVE_PRONOUNS:
-        if not any(toks[j].text == "," for j in range(start, k)):
+        if not any(toks[j].text == "," for j in range(start, k)) and _clause_final(toks, cue.i, b):
             return chunk_at(toks, start + 1, b) or _agent(toks, cue.i, b)  # verb-final: "wie X mitteilte"
         start = k  # "Als …, sagte X": the subordinate clause is the first constituent
     if start < k:
@@ -151,6 +151,10 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
         first = chunk_at(toks, s0, b)
         if first is not None and toks[s0].low not in _OBJECT_FIRST and _only_attributes(toks, first.b, k):
             return _with_apposition(toks, first, k)
+    if k > a and toks[k - 1].low in ("und", "sowie", "oder") and k - 1 > start:
+        shared = _shared_subject(toks, k - 1, a, b)
+        if shared is not None:
+            return shared
     j = k + 1
     while j < b and (toks[j].low in _AFTER_VERB_SKIP or toks[j].low in lx.OBJECT_PRONOUNS or lx.is_adverb(toks[j].text)):
         j += 1
@@ -167,6 +171,26 @@ _AFTER_VERB_SKIP = frozenset(
 _DOCUMENT_PREPOSITIONS = frozenset("in im auf laut".split())
 
 
+def _shared_subject(toks: list[Tok], und: int, a: int, b: int) -> Chunk | None:
+    """The subject of the verb before "und": "Netanyahu befand … und nannte …"."""
+    for j in range(und - 1, a - 1, -1):
+        if toks[j].text in _EDGE and toks[j].text != ",":
+            break
+        if is_finite_verb(toks[j]):
+            return subject_of(toks, Cue(j, None, "verb"), a, b)
+    return None
+
+
+def is_finite_verb(t: Tok) -> bool:
+    """A lower-case word that looks like a finite verb (an auxiliary, or a past or present form of a verb)."""
+    if not t.word or t.cap:
+        return False
+    if t.low in lx.AUXILIARIES_SET:
+        return True
+    lem = t.lemma
+    return lem != t.low and lem.endswith("en") and t.low.endswith(("t", "te", "ten", "st")) and t.low not in lx.DETERMINERS
+
+
 def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
     """Start of the clause whose finite verb is ``k``: after a colon, a sentence mark, a closing quote's comma,
     a spaced dash, or a comma before a coordinating conjunction; commas of appositions do not end it."""
@@ -179,8 +203,25 @@ def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
             return j + 2
         if t == "," and j > a and toks[j - 1].text in QUOTE_CHARS:
             return j + 1
+        if t == "," and _segment_has_verb(toks, j, a):
+            return j + 1  # "…wies diese Behauptung zurück, die Sprecherin …, erklärte:"
         j -= 1
     return a
+
+
+def _segment_has_verb(toks: list[Tok], comma: int, a: int) -> bool:
+    """Whether the comma-delimited segment ending at ``comma`` is a clause with a verb (not a relative clause)."""
+    j = comma - 1
+    while j > a and toks[j - 1].text not in (",", ":", ";", ".") and toks[j - 1].text not in QUOTE_CHARS:
+        j -= 1
+    seg = toks[j:comma]
+    if (
+        not seg
+        or seg[0].low in lx.RELATIVE_PRONOUNS
+        or (len(seg) > 1 and seg[0].low in lx.PREPOSITIONS and seg[1].low in lx.RELATIVE_PRONOUNS)
+    ):
+        return False
+    return any(is_finite_verb(t) for t in seg[1:])
 
 
 def _relative_pronoun(toks: list[Tok], k: int, a: int) -> int | None:
@@ -237,7 +278,7 @@ def _attribute(seg: list[Tok]) -> bool:
         first.low in lx.PREPOSITIONS and len(seg) > 1 and seg[1].low in lx.RELATIVE_PRONOUNS
     ):
         return True  # a relative clause
-    return not any(t.low in lx.AUXILIARIES_SET or (t.word and not t.cap and lx.speech_verbs().get(t.lemma)) for t in seg)
+    return not any(is_finite_verb(t) or (t.word and not t.cap and lx.speech_verbs().get(t.lemma)) for t in seg)
 
 
 def _with_apposition(toks: list[Tok], chunk: Chunk, k: int) -> Chunk:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.cues import AUXILIARIES, Cue, clause_end, find_cues, subject_of
+from newsprism.pipeline.quotes.cues import AUXILIARIES, Cue, clause_end, find_cues, is_finite_verb, subject_of
 from newsprism.pipeline.quotes.marks import QuoteSpan, pair_quotes
 from newsprism.pipeline.quotes.resolve import Names, collect_names, mention_name, plain_mention
 from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at, tokenize
@@ -179,7 +179,7 @@ class ArticleQuotes:
             speaker = self._resolve(chunk, owner_speaker)
         embedded = self._embedded(p, before, after)
         if cue is None and embedded:  # a fragment in running text: settled once its sentence is read
-            kind = "scare" if self._names_a_title(p, before) else "fragment"
+            kind = "scare" if self._names_a_title(p, before, q) or self._is_name(p, q) else "fragment"
             self.found.append(Found(q.start, q.end, kind, parent=self._found_index(p.quotes[owner]) if owner >= 0 else None))
             return
         if cue is None or (cue.kind == "woertlich" and chunk is None):
@@ -288,12 +288,13 @@ class ArticleQuotes:
             return c, subject_of(toks, c, k, end), self._addressee(p, c, end, owner_speaker)
         return None
 
-    def _names_a_title(self, p: _Para, before: list[int]) -> bool:
-        """„…“ right after a noun names a work, a party or a ship ("im Fachmagazin „Nature“")."""
-        if not before:
+    def _names_a_title(self, p: _Para, before: list[int], q: QuoteSpan) -> bool:
+        """„…“ right after a noun, starting with a capital, names a work, a party or a ship ("im Fachmagazin
+        „Nature“", "die Partei „Die Linke“"); "ihre Arbeit „nicht frei von Schwächen“" does not."""
+        if not before or not self.text[q.start : q.start + 1].isupper():
             return False
         t = p.toks[before[-1]]
-        return t.word and t.cap and not lx.is_adverb(t.text) and t.low not in lx.SUBJECT_PRONOUNS and t.i == before[-1]
+        return t.word and t.cap and not lx.is_adverb(t.text) and t.low not in lx.SUBJECT_PRONOUNS and t.low not in lx.DETERMINERS
 
     def _settle_fragments(self, p: _Para, a: int, b: int, first: int) -> None:
         """Fragments inside reported speech became its direct words (``_mix``); the others are the words of the
@@ -301,30 +302,57 @@ class ArticleQuotes:
         pending = [f for f in self.found[first:] if f.kind == "fragment"]
         if not pending:
             return
-        speaker: Speaker | None = None
-        cue: Cue | None = None
         outside = set(self._outside(p, a, b))
-        for c in find_cues(p.toks, a, b, outside):
-            sp = self._speaker_of(p, c, a, b)
-            if sp is not None and sp.name:
-                speaker, cue = sp, c
-                break
+        cues = [c for c in find_cues(p.toks, a, b, outside) if c.kind == "verb"]
         for f in pending:
             if f.parent is not None and self.found[f.parent].kind in ("direct", "indirect", "mixed"):
                 f.kind = "direct"
                 parent = self.found[f.parent]
                 f.speaker = parent.speaker.inherited() if parent.speaker is not None and f.speaker is None else f.speaker
-            elif speaker is not None:
-                f.kind, f.speaker, f.cue = "direct", speaker, self._cue_span(p, cue)
-            else:
-                f.kind = "scare"
+                continue
+            f.kind = "scare"
+            for c in cues:
+                if not self._same_clause(p, c, f):
+                    continue
+                ch = subject_of(p.toks, c, a, b)
+                if ch is not None and not self._passive(p, c):
+                    f.kind, f.speaker, f.cue = "direct", self._resolve(ch, None), self._cue_span(p, c)
+                    break
+
+    def _is_name(self, p: _Para, q: QuoteSpan) -> bool:
+        """„Freedom Tower“, „BBC News“, „Le Grand Macabre“: every word capitalised — a name or a title."""
+        ws = [t for t in p.toks if q.start <= t.start and t.end <= q.end and t.word]
+        return (
+            bool(ws)
+            and all(t.cap or t.text.isdigit() or t.low in _NAME_LINKS for t in ws)
+            and not (len(ws) == 1 and ws[0].low.endswith(("ung", "heit", "keit")))
+        )
+
+    def _same_clause(self, p: _Para, c: Cue, f: Found) -> bool:
+        """No comma or colon between the cue verb and the fragment: the fragment is the verb's complement."""
+        toks = p.toks
+        lo, hi = (toks[c.i].end, f.start) if toks[c.i].end <= f.start else (f.end, toks[c.i].start)
+        between = [t for t in toks if lo <= t.start < hi and t.quote == -1]
+        if between and between[-1].text in QUOTE_CHARS:
+            between = between[:-1]
+        if lo < f.start and [t.text for t in between[-1:]] == [","] and self._introduced(p, c, between):
+            return True  # "Die Polizei bekräftigt auch, „Huchting ist nicht Paris.“"
+        return not any(t.text in (",", ":", ";") for t in between)
+
+    def _introduced(self, p: _Para, c: Cue, between: list[Tok]) -> bool:
+        return sum(1 for t in between if t.word) <= 4 and sum(1 for t in between if t.text == ",") == 1
+
+    def _passive(self, p: _Para, c: Cue) -> bool:
+        toks = p.toks
+        return not c.finite and any(
+            toks[j].low in ("wird", "werden", "wurde", "wurden", "worden")
+            for j in range(max(0, c.i - 8), min(len(toks), c.i + 3))
+        )
 
     def _embedded(self, p: _Para, before: list[int], after: list[int]) -> bool:
         """Text of the same sentence on both sides, or a word right before: a fragment in running text."""
         toks = p.toks
-        has_before = bool(before) and toks[before[-1]].text != ":" and any(toks[k].word for k in before)
-        has_after = bool(after) and any(toks[k].word for k in after)
-        return has_before and (has_after or toks[before[-1]].word)
+        return bool(before) and toks[before[-1]].text != ":" and any(toks[k].word for k in before)
 
     def _continuation(self, p: _Para, q: QuoteSpan) -> tuple[Speaker | None, Speaker | None]:
         """No cue around the quote: the speaker the sentence before announced, or the last one who spoke."""
@@ -529,18 +557,91 @@ class ArticleQuotes:
             speaker = self._speaker_of(p, c, a, b)
             if self._from_cue(p, c, a, b, outside, speaker):
                 break
-            if speaker is not None and speaker.name and announced is None and speaker.kind in ("name", "role", "pronoun"):
+            if speaker is not None and speaker.name and announced is None:
                 announced = (c, speaker)
+        self._attribution(p, a, b, outside)
         if len(self.found) == before:
-            self._attribution(p, a, b, outside)
+            self._nominal(p, a, b, outside)
         if len(self.found) == before:
             self._konjunktiv_continuation(p, a, b, outside)
+        if len(self.found) == before:
+            self._backward(p, a, b, outside)
         if len(self.found) == before and announced is not None:
             c, speaker = announced  # "X sprach von …", "X sprach Y direkt an." — the quote may follow
-            self.ctx.announced = (speaker, self._addressee(p, c, b, None), self.narrative_no)
-            self._spoke(speaker)
+            person = speaker.kind in ("name", "role", "pronoun")
+            if person:
+                self.ctx.announced = (speaker, self._addressee(p, c, b, None), self.narrative_no)
+            self._spoke(speaker, source_only=not person)
         for f in self.found[before:]:
             self._mix(f)
+
+    def _nominal(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+        """ "der Vorwurf der Verteidigung, das Gericht sei nicht legitim", "Aussagen, dass …": a noun of saying
+        with its content; the speaker is the noun's genitive or the sentence's subject."""
+        toks = p.toks
+        for k in range(a, b - 2):
+            if k not in outside or not lx.is_statement_noun(toks[k].text):
+                continue
+            j = k + 1
+            source = None
+            if toks[j].low in ("der", "des", "von", "vom"):
+                source = chunk_at(toks, j + 1 if toks[j].low in ("von", "vom") else j, b)
+                j = source.b if source is not None else j
+            if j >= b or toks[j].text != ",":
+                continue
+            nxt = toks[j + 1] if j + 1 < b else None
+            if nxt is None:
+                return
+            if nxt.low in ("dass", "daß"):
+                end = self._clause_stop(p, j + 2, b, outside)
+                span = self._content(p, j + 1, end)
+            else:
+                end = next((m for m in range(j + 1, b) if toks[m].text == ","), b)
+                if not self._has_konjunktiv(p, [m for m in range(j + 1, end) if m in outside]):
+                    continue
+                span = self._content(p, j + 1, end)
+            if source is None:
+                start_ch = chunk_at(toks, a, b)
+                source = start_ch if start_ch is not None and start_ch.b <= k else None
+            self._add(p, span, self._resolve(source, None) if source is not None else None, Cue(k, None, "nach"))
+            return
+
+    def _backward(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+        """ "Das teilte die Polizei mit." / "…, das entschied die NASA.": the cue points back at its content."""
+        toks = p.toks
+        ks = [k for k in range(a, b) if k in outside]
+        for idx, k in enumerate(ks):
+            if toks[k].low not in ("das", "dies") or not (idx == 0 or toks[ks[idx - 1]].text == ","):
+                continue
+            j = ks[idx + 1] if idx + 1 < len(ks) else None
+            if j is None:
+                return
+            if toks[j].low in ("zumindest", "jedenfalls", "auch") and idx + 2 < len(ks):
+                j = ks[idx + 2]
+            cues = [c for c in find_cues(toks, j, min(b, j + 8), outside) if c.kind == "verb"]
+            if not cues or (cues[0].i != j and toks[j].low not in AUXILIARIES):
+                return
+            ch = subject_of(toks, cues[0], k, b)
+            if ch is None or ch.start <= toks[k].start:
+                return
+            speaker = self._resolve(ch, None)
+            if idx > 0:  # "…, das entschied X."
+                self._add(p, self._content(p, a, ks[idx - 1]), speaker, cues[0])
+            else:
+                self._previous_sentence(p, a, speaker, cues[0])
+            return
+
+    def _previous_sentence(self, p: _Para, a: int, speaker: Speaker, cue: Cue) -> None:
+        for pa, pb in p.sents:
+            if pb == a:
+                if any(
+                    f.start <= p.toks[pa].start < f.end or p.toks[pa].start <= f.start < p.toks[pb - 1].end
+                    for f in self.found
+                    if f.kind != "scare"
+                ):
+                    return
+                self._add(p, self._content(p, pa, pb), speaker, cue)
+                return
 
     def _content(self, p: _Para, s: int, e: int) -> tuple[int, int] | None:
         """Trim a token range to a content span without surrounding punctuation."""
@@ -584,6 +685,9 @@ class ArticleQuotes:
             if comma_at is not None and not (comma_at >= 1 and toks[comma_at - 1].text in QUOTE_CHARS):
                 prefix = [k for k in range(a, comma_at) if k in outside]
                 konj = bool(prefix) and self._has_konjunktiv(p, prefix)
+                whole = chunk_at(toks, prefix[0], comma_at + 1) if prefix else None
+                if whole is not None and whole.b >= comma_at:
+                    prefix = []  # "Die Vorsitzende der Partei, Petra Pau, forderte": that is the subject
                 if prefix and (
                     konj
                     or toks[prefix[0]].low in ("dass", "daß")
@@ -602,7 +706,7 @@ class ArticleQuotes:
             ):
                 end = self._clause_stop(p, comma + 1, b, outside)
                 rest = [k for k in range(comma + 1, end) if k in outside]
-                if rest and self._has_konjunktiv(p, rest):
+                if rest and self._has_konjunktiv(p, list(range(comma + 1, end))):
                     return self._add(p, self._content(p, comma + 1, end), speaker, c)
         if "zu" in frames or "dass" in frames:
             return self._zu_infinitive(p, c, b, outside, speaker)
@@ -645,6 +749,12 @@ class ArticleQuotes:
                     toks[j].low in ("um", "ohne", "statt", "anstatt", "anstelle") for j in range(start, k)
                 ):
                     return False  # "um … zu": a purpose, not a reported content
+                if (
+                    start is not None
+                    and start < k
+                    and (toks[start].low in lx.SUBORDINATORS or toks[start].low in lx.RELATIVE_PRONOUNS)
+                ):
+                    return False  # "…, weil er … zu verhindern sucht"
                 last = k + 2 if toks[k].low == "zu" else k + 1
                 if start is not None and 2 <= last - start <= 25:
                     return self._add(p, self._content(p, start, last), speaker, c)
@@ -723,17 +833,39 @@ class ArticleQuotes:
         toks = p.toks
         for k in (k for k in range(a, b) if k in outside):
             t = toks[k]
-            if t.low == "laut" and k + 1 < b:
-                ch = chunk_at(toks, k + 1, b)
+            if (
+                t.low in ("laut", "gemäß") and k + 1 < b and toks[k - 1].low not in ("sehr", "zu", "so", "ganz")
+                if k > a
+                else t.low in ("laut", "gemäß") and k + 1 < b
+            ):
+                ch = chunk_at(toks, k + 1, b) or _domain(toks, k + 1)
                 if ch is not None:
                     self._add_around(p, a, b, k, ch.b, ch, Cue(k, None, "laut"))
                     return
             elif t.low == "zufolge" and k > a:
                 start = k - 1
-                while start > a and toks[start - 1].word and k - start < 6:
+                while start > a and toks[start - 1].word and k - start < 6 and not is_finite_verb(toks[start - 1]):
                     start -= 1
-                ch = chunk_at(toks, start, k) or (chunk_at(toks, start + 1, k) if start + 1 < k else None)
+                ch = None
+                for s0 in range(start, k):
+                    ch = chunk_at(toks, s0, k)
+                    if ch is not None and ch.b == k:
+                        start = s0
+                        break
+                    ch = None
                 self._add_around(p, a, b, start, k + 1, ch, Cue(k, None, "zufolge"))
+                return
+            elif (
+                t.low == "nach" and k + 1 < b and k > a and toks[k + 1].low in ("denen", "dem", "der") and toks[k - 1].text == ","
+            ):
+                if self._nach_relative(p, a, b, k):
+                    return
+            elif t.low == "nach" and k > a and lx.is_attribution_noun(toks[k - 1].text) and toks[k - 1].cap:
+                start = k - 1
+                while start > a and toks[start - 1].word and not toks[start - 1].cap and not is_finite_verb(toks[start - 1]):
+                    start -= 1
+                ch = chunk_at(toks, start, k)
+                self._add_around(p, a, b, start, k + 1, ch if ch is not None and ch.b == k else None, Cue(k, None, "nach"))
                 return
             elif t.low == "nach" and k + 1 < b:
                 if self._nach_angaben(p, a, b, k):
@@ -742,7 +874,10 @@ class ArticleQuotes:
                 verb = find_cues(toks, k + 1, min(b, k + 2), outside)
                 j = k + 2 if verb else k + 1
                 ch = chunk_at(toks, j, b)
-                if ch is not None and sum(1 for x in range(ch.b, b) if toks[x].word) <= 4:
+                trailing = [x for x in range(ch.b, b) if toks[x].word] if ch is not None else []
+                if ch is not None and (
+                    verb or len(trailing) <= 4 or (len(trailing) <= 14 and not any(is_finite_verb(toks[x]) for x in trailing))
+                ):
                     self._add(p, self._content(p, a, k - 1), self._resolve(ch, None), verb[0] if verb else Cue(k, None, "so"))
                     return
             elif t.low == "wie" and (k == a or toks[k - 1].text == ",") and k + 2 < b:
@@ -783,6 +918,17 @@ class ArticleQuotes:
             return True
         return False
 
+    def _nach_relative(self, p: _Para, a: int, b: int, k: int) -> bool:
+        """ "Es gibt auch Gerüchte, nach denen Barrett an Krebs litt": the relative clause is what they say."""
+        toks = p.toks
+        if not lx.is_statement_noun(toks[k - 2].text) and not lx.is_attribution_noun(toks[k - 2].text):
+            return False
+        end = next((m for m in range(k + 2, b) if toks[m].text == ","), b)
+        ch = chunk_at(toks, max(a, k - 3), k - 1) or chunk_at(toks, k - 2, k - 1)
+        return self._add(
+            p, self._content(p, k + 2, end), self._resolve(ch, None) if ch is not None else None, Cue(k, None, "nach")
+        )
+
     def _wie_clause(self, p: _Para, a: int, b: int, k: int, outside: set[int]) -> bool:
         """ "Wie die Polizei mitteilte, …" / "…, wie ein Sprecher sagte."."""
         toks = p.toks
@@ -818,8 +964,18 @@ class ArticleQuotes:
         self._add(p, span, speaker, Cue(k, None, "heisst"))
 
     def _add_around(self, p: _Para, a: int, b: int, s: int, e: int, ch: Chunk | None, cue: Cue) -> None:
-        """The reported content is the sentence without the attribution phrase ``[s, e)``."""
+        """The reported content is the sentence — or the subordinate clause the phrase stands in — without the
+        attribution phrase ``[s, e)``."""
         speaker = self._resolve(ch, None) if ch is not None else None
+        toks = p.toks
+        for j in range(s - 1, a, -1):
+            if (
+                toks[j].text == ","
+                and j + 1 < s
+                and (toks[j + 1].low in lx.RELATIVE_PRONOUNS or toks[j + 1].low in lx.SUBORDINATORS)
+            ):
+                a = j + 1
+                break
         left, right = self._content(p, a, s), self._content(p, e, b)
         span = (left[0], right[1]) if left and right else (right or left)
         self._add(p, span, speaker, cue)
@@ -827,15 +983,29 @@ class ArticleQuotes:
     def _konjunktiv_continuation(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
         """A Konjunktiv I sentence without a cue continues the last speaker's reported speech."""
         src = self.ctx.source
-        if src is None or self.narrative_no - self.ctx.source_at > 2:
-            return
         toks = p.toks
         ks = [k for k in range(a, b) if k in outside]
+        if src is None or not ks:
+            return
+        distance = self.narrative_no - self.ctx.source_at
+        if toks[ks[0]].low in ("demnach", "danach") and distance <= 2 and not any(toks[k].low == "zufolge" for k in ks):
+            if self._add(p, self._content(p, a, b), src.inherited(), None):
+                self.ctx.source_at = self.narrative_no
+            return
+        if distance > 6:
+            return
         if any(toks[k].low in ("ich", "wir") for k in ks):
             return
-        konj = any(toks[k].word and not toks[k].cap and lx.is_konjunktiv_i(toks[k].text) for k in ks)
+        just_before = distance <= 1
+        konj_i = any(toks[k].word and not toks[k].cap and lx.is_konjunktiv_i(toks[k].text) for k in ks)
+        konj = (konj_i and distance <= 6) or (
+            just_before and any(toks[k].word and not toks[k].cap and lx.is_konjunktiv(toks[k].text) for k in ks)
+        )
+        if konj_i and distance > 2 and any(" ".join(t.low for t in toks[k : k + 2]) in _IDIOMS for k in ks):
+            return
         hearsay = any(toks[k].low in ("soll", "sollen") for k in ks) and any(
-            toks[k].low in ("haben", "sein", "worden") for k in ks
+            toks[k].low in ("haben", "sein") and k > 0 and (toks[k - 1].low == "worden" or _participle_like(toks[k - 1]))
+            for k in ks
         )
         if (konj or hearsay) and self._add(p, self._content(p, a, b), src.inherited(), None):
             self.ctx.source_at = self.narrative_no
@@ -851,6 +1021,27 @@ class ArticleQuotes:
                 g.parent = idx
                 g.kind = "direct"
                 g.speaker = f.speaker.inherited() if f.speaker is not None else g.speaker
+
+
+_NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())
+_IDIOMS = frozenset(("sei denn", "sei es", "komme was", "koste es", "gehe es"))
+
+
+def _domain(toks: list[Tok], i: int) -> Chunk | None:
+    """ "laut bildblog.de": a web address as a source."""
+    if i < len(toks) and "." in toks[i].text and toks[i].word:
+        return Chunk(i, i + 1, "name", toks[i].text, None, toks)
+    return None
+
+
+def _participle_like(t: Tok) -> bool:
+    w = t.low
+    return (
+        t.word
+        and not t.cap
+        and len(w) > 4
+        and ((w.startswith("ge") and w.endswith(("t", "en"))) or "ge" in w[2:6] or w.endswith("iert"))
+    )
 
 
 def _starts_with_verb(toks: list[Tok], k: int) -> bool:

@@ -130,7 +130,7 @@ def _words(s: str) -> frozenset[str]:
 
 
 DETERMINERS = _words(
-    "der die das den dem des ein eine einer eines einem einen kein keine keiner keines keinem keinen dieser diese "
+    "dies der die das den dem des ein eine einer eines einem einen kein keine keiner keines keinem keinen dieser diese "
     "dieses diesem diesen jener jene jenes jenem jenen mancher manche einige mehrere viele alle beide sein seine "
     "seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren unser unsere unserer unseres unserem unseren "
     "euer eure dessen deren jeder jede jedes jedem jeden"
@@ -139,6 +139,12 @@ NOMINATIVE_DETERMINERS = _words(
     "der die das ein eine kein keine dieser diese dieses jener jene jenes einige mehrere viele alle beide sein seine ihr ihre unser unsere jeder jede jedes manche"
 )
 SUBJECT_PRONOUNS = _words("er sie es ich wir ihr")
+TIME_NOUNS = _words(
+    "stunde stunden minute minuten sekunde sekunden tag tage tagen woche wochen monat monate monaten jahr jahre "
+    "jahren jahrzehnt jahrzehnte jahrhundert abend abende morgen nachmittag vormittag nacht nächte mittag wochenende "
+    "zeit zeiten mal male montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai "
+    "juni juli august september oktober november dezember frühjahr sommer herbst winter anfang ende mitte beginn"
+)
 PERSONAL_PRONOUNS = _words("er sie ich wir ihr es man")
 OBJECT_PRONOUNS = _words("ihm ihn ihr ihnen mir mich uns dir dich euch")
 PREPOSITIONS = _words(
@@ -211,8 +217,23 @@ ATTRIBUTION_NOUNS = _words(
     "worten wort schätzung schätzungen berechnungen zahlen daten berichten bericht berichte meldungen meldung "
     "recherchen erkenntnissen erkenntnisse untersuchung studie umfrage prognose prognosen einschätzungen sicht "
     "überzeugung lesart version vorstellung idee plänen plan auffassung urteil mitteilung erklärung bewertung "
-    "beobachtungen beobachtung vermutung vermutungen ermittlungen darstellungen worte zeugenaussagen"
+    "beobachtungen beobachtung vermutung vermutungen ermittlungen darstellungen worte zeugenaussagen dokument "
+    "papier gutachten artikel interview analyse statistik beschluss entwurf protokoll kommuniqué schreiben brief "
+    "vernehmen ergebnis ergebnissen erkenntnisstand kenntnisstand wunsch willen hochrechnung hochrechnungen "
+    "auskunft auskünften einschätzungen bekunden dafürhalten zählung recherche"
 )
+STATEMENT_NOUNS = _words(
+    "vorwurf vorwürfe aussage aussagen behauptung behauptungen forderung forderungen ansicht auffassung meinung "
+    "überzeugung hinweis hinweise warnung warnungen erklärung einschätzung vermutung befürchtung befürchtungen "
+    "hoffnung kritik darstellung argument begründung annahme prognose ankündigung versprechen drohung zusage "
+    "beteuerung feststellung gerücht gerüchte berichte meldungen nachricht nachrichten einwand einwände klage"
+)
+
+
+def is_statement_noun(word: str) -> bool:
+    return word[:1].isupper() and word.lower() in STATEMENT_NOUNS
+
+
 _ATTRIBUTION_SUFFIXES = tuple(sorted((w for w in ATTRIBUTION_NOUNS if len(w) >= 5), key=len, reverse=True))
 
 
@@ -236,6 +257,8 @@ def is_konjunktiv(word: str, first_person_subject: bool = False) -> bool:
     if first_person_subject or not w.endswith("e") or w in _NOT_VERBS or len(w) < 4 or not word.islower():
         return False
     lem = lemma(word)
+    if lem.endswith(("eln", "ern")) and w in (lem[:-1] + "e", lem[:-3] + lem[-2] + "e"):
+        return True  # "handele", "handle", "ändere"
     return lem.endswith("en") and lem[:-1] == w and lem != w
 
 

@@ -85,6 +85,8 @@ def classify(text: str, start: int, end: int) -> list[Mark]:
             continue
         left = not nxt.isspace() and (prev in _OPEN_CONTEXT or prev.isspace() or (not _is_word(prev) and prev not in ".!?…"))
         right = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or nxt in "\"“”»«‘’'‹›" or i + 1 >= end)
+        if not right and prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or i + 1 >= end) and ch in "“”\"«»’'":
+            right = True  # spacing artefacts of converted text: "… Konflikt. “ Israel …"
         opens = can_open and (left or (ch in "„‚" and not right))
         closes = can_close and right and ch not in "„‚"
         if ch in "„‚":

@@ -185,7 +185,9 @@ def collect_names(toks: list[Tok], names: Names) -> None:
             seq = toks[i:j]
             if len(seq) >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text):
                 names.add_sequence(seq)
-                names.mentions.append((seq[0].start, " ".join(x.text for x in seq)))
+                role_before = i > 0 and lx.is_role_noun(toks[i - 1].text)
+                if lx.is_first_name(seq[0].text) or role_before:
+                    names.mentions.append((seq[0].start, " ".join(x.text for x in seq)))
                 names.counts[_strip_genitive(seq[-1].text, True)] += 1
                 _role_before(toks, i, " ".join(_strip_genitive(x.text, len(seq) > 1) for x in seq), names)
             i = j

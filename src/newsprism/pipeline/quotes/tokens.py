@@ -10,7 +10,11 @@ from newsprism.pipeline.quotes.marks import QuoteSpan
 
 # initials and dotted abbreviations ("J.D.", "z.B."), numbers ("1.000", "3:2"), words with inner hyphens,
 # apostrophes, slashes or gender colons ("US-Präsident", "geht's", "Vertreter:innen"), any other single character
-_TOKEN_RE = re.compile(r"(?:\w\.){2,}|\d+(?:[.,:]\d+)+|\w+(?:[-’'/:]\w+)*|[^\w\s]", re.UNICODE)
+_TOKEN_RE = re.compile(
+    r"(?:Dr|Prof|St|Nr|Hr|Fr|Frl|Mio|Mrd|Tsd|ca|bzw|vgl|usw|etc|inkl|ggf|sog|geb|jun|sen|Abs|Art)\.(?=\s)"
+    r"|(?:\w\.){2,}|\d+(?:[.,:]\d+)+|[^\W\d_]+(?:\.[^\W\d_]+)+(?=[\s,;:)“”\"]|$)|\w+(?:[-’'/:]\w+)*|[^\w\s]",
+    re.UNICODE,
+)
 QUOTE_CHARS = frozenset("„“”\"»«‚‘’'‹›")
 CLAUSE_PUNCT = frozenset(",;:()–—-")
 
@@ -97,6 +101,9 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     n = len(toks) if stop is None else min(stop, len(toks))
     if i < n and toks[i].text in QUOTE_CHARS:
         return _quoted_name(toks, i, n)
+    if i + 1 < n and toks[i].low in lx.DETERMINERS and toks[i + 1].text in QUOTE_CHARS:
+        quoted = _quoted_name(toks, i + 1, n)  # das „Space Telescope Science Institute“
+        return Chunk(i, quoted.b, quoted.kind, quoted.name, None, toks) if quoted is not None else None
     if i >= n or not toks[i].word:
         return None
     t = toks[i]
@@ -133,7 +140,7 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
         and (toks[j].cap or (name_toks and toks[j].low in _NAME_PARTICLES and j + 1 < n and toks[j + 1].cap))
     ):
         tj = toks[j]
-        if tj.low in lx.SUBJECT_PRONOUNS or (tj.low in lx.DETERMINERS and not name_toks):
+        if tj.low in lx.SUBJECT_PRONOUNS or (tj.low in lx.DETERMINERS and not name_toks) or (j > i and lx.is_adverb(tj.text)):
             break
         if not name_toks and (lx.is_role_noun(tj.text) or not looks_like_name(tj)) and not (j > i and looks_like_name(tj)):
             head = tj.text if head is None or lx.is_role_noun(tj.text) else head
@@ -146,6 +153,8 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
             break
     if j == i or (head is None and not name_toks):
         return None
+    if head is not None and not name_toks and head.lower() in lx.TIME_NOUNS:
+        return None  # "Wenige Stunden nach dem Putsch", "Am Dienstag": when, not who
     j = _genitive(toks, j, n) if not name_toks else j
     j = _affiliation(
         toks, j, n, bool(name_toks) or (head is not None and (lx.is_role_noun(head) or lx.is_attribution_noun(head)))
