@@ -22,6 +22,7 @@ from newsprism.pipeline.base import Pipeline
 from newsprism.text import match_key
 
 MATCH_F1 = 0.5
+_PRONOUNS = frozenset("er sie es ich wir ihr ihm ihn ihnen mir mich uns man der die das dem den dessen deren".split())
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -85,6 +86,7 @@ class ArticleResult:
     fn: int = 0
     speaker_ok: int = 0
     speaker_strict_ok: int = 0
+    speaker_or_mention_ok: int = 0
     speaker_total: int = 0
     missed: list[dict[str, Any]] = field(default_factory=list)
     spurious: list[Predicted] = field(default_factory=list)
@@ -129,6 +131,9 @@ def score_article(name: str, gold: dict[str, Any], predicted: Sequence[Predicted
         if g.get("speaker"):
             res.speaker_total += 1
             res.speaker_strict_ok += speaker_matches(p.speaker, g["speaker"], aliases, strict=True)
+            res.speaker_or_mention_ok += speaker_matches(p.speaker, g["speaker"], aliases) or (
+                bool(p.mention) and p.mention.casefold() not in _PRONOUNS and speaker_matches(p.mention, g["speaker"], aliases)
+            )
             if speaker_matches(p.speaker, g["speaker"], aliases):
                 res.speaker_ok += 1
             else:
@@ -156,6 +161,7 @@ class Report:
         fn = sum(a.fn for a in self.articles)
         sp_ok = sum(a.speaker_ok for a in self.articles)
         sp_strict = sum(a.speaker_strict_ok for a in self.articles)
+        sp_mention = sum(a.speaker_or_mention_ok for a in self.articles)
         sp_n = sum(a.speaker_total for a in self.articles)
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
@@ -180,6 +186,7 @@ class Report:
             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
             "speaker_accuracy": round(sp_ok / sp_n, 4) if sp_n else None,
             "speaker_accuracy_last_word": round(sp_strict / sp_n, 4) if sp_n else None,
+            "speaker_accuracy_name_or_mention": round(sp_mention / sp_n, 4) if sp_n else None,
             "speaker_scored": sp_n,
             "by_kind": by_kind,
         }

@@ -41,11 +41,23 @@ def clause_end(toks: list[Tok], k: int, stop: int) -> int:
 
 
 def _clause_final_word(toks: list[Tok], k: int, stop: int) -> Tok | None:
-    end = clause_end(toks, k, stop)
-    j = end - 1
-    while j > k and not toks[j].word:
-        j -= 1
-    return toks[j] if j > k else None
+    """The last word of the verb's clause, stepping over quoted words ("sicherte ihre „volle Unterstützung“ zu")."""
+    level = toks[k].quote
+    last: Tok | None = None
+    j = k + 1
+    while j < stop:
+        t = toks[j]
+        if t.quote != level or t.text in QUOTE_CHARS:
+            j += 1
+            continue
+        if t.text in _EDGE or (t.low in lx.SUBORDINATORS and t.low not in ("als", "wie")):
+            break
+        if t.low in ("und", "oder") and j + 1 < stop and toks[j + 1].word and not toks[j + 1].cap:
+            break
+        if t.word:
+            last = t
+        j += 1
+    return last
 
 
 def verb_cue(toks: list[Tok], k: int, stop: int, clause_start: int) -> Cue | None:
@@ -101,7 +113,7 @@ def adjective_cue(toks: list[Tok], k: int, stop: int) -> Cue | None:
         return None
     j = k - 1
     while j >= 0 and j > k - 6 and toks[j].text not in _EDGE:
-        if toks[j].low in lx.COPULAS or toks[j].lemma in ("sein", "zeigen", "geben"):
+        if toks[j].low in lx.COPULAS or toks[j].lemma in ("sein", "zeigen", "geben", "sehen", "geben"):
             return Cue(k, None, "adj")
         j -= 1
     return None
@@ -138,6 +150,8 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
         k = _copula_before(toks, k, a)
     elif not cue.finite or _clause_final(toks, k, b):
         k = _finite_before(toks, k, a)  # "hat … formuliert": the auxiliary is the finite verb
+        if toks[k].low in _PASSIVE_AUXILIARIES:  # "wurden von Stolpe als unrealistisch bezeichnet": the agent speaks
+            return _agent(toks, cue.i, b)
     rel = _relative_pronoun(toks, k, a)
     if rel is not None:
         return _antecedent(toks, rel, a, b)
@@ -164,6 +178,7 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
     return after or _agent(toks, cue.i, b) or _document(toks, start, k, b)
 
 
+_PASSIVE_AUXILIARIES = frozenset("wird werden wurde wurden worden".split())
 _OBJECT_FIRST = frozenset("den dem einem einen ihm ihn ihnen mir mich uns".split())
 _AFTER_VERB_SKIP = frozenset(
     "sich auch aber dabei jedoch nun ebenfalls zudem daraufhin dann damals bereits schon noch heute gestern".split()
@@ -197,7 +212,7 @@ def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
     j = k - 1
     while j >= a:
         t = toks[j].text
-        if t in (":", ";", ".", "!", "?", "–", "—") or t in QUOTE_CHARS:
+        if t in (":", ";", ".", "!", "?", "–", "—", "-") or t in QUOTE_CHARS:
             return j + 1
         if t == "," and j + 1 < k and toks[j + 1].low in ("und", "aber", "oder", "sondern", "denn", "doch"):
             return j + 2
@@ -329,7 +344,7 @@ def _document(toks: list[Tok], start: int, k: int, b: int) -> Chunk | None:
 def _copula_before(toks: list[Tok], k: int, a: int) -> int:
     j = k - 1
     while j >= a and j > k - 6:
-        if toks[j].low in lx.COPULAS or toks[j].lemma in ("sein", "zeigen", "geben"):
+        if toks[j].low in lx.COPULAS or toks[j].lemma in ("sein", "zeigen", "geben", "sehen"):
             return j
         j -= 1
     return k

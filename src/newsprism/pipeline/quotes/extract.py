@@ -81,6 +81,7 @@ class ArticleQuotes:
         self.found: list[Found] = []
         self.ctx = _Context()
         self.narrative_no = 0
+        self.sentence_start = 0
         self.skip = skip
         self.paras = [self._para(s, e, sentences) for s, e in paragraphs]
         for p in self.paras:
@@ -115,6 +116,7 @@ class ArticleQuotes:
             if self._outside(p, a, b):
                 self.narrative_no += 1
             self._track_groups(p, a, b)
+            self.sentence_start = p.toks[a].start
             first = len(self.found)
             for qi, q in enumerate(p.quotes):
                 if q.depth == 0 and qi not in done and self._starts_in(p, q, a, b):
@@ -232,10 +234,21 @@ class ArticleQuotes:
             k = after[0] + 1 if comma else after[0]
             end = after[-1] + 1
             closed_by_punct = k > 0 and self.text[: toks[after[0]].start].rstrip(" “”\"»«‘’'‹›")[-1:] in ".,!?…:"
-            if k < end and (comma or closed_by_punct):
+            introduces_next = toks[after[-1]].text == ":"  # "„…?“, sagte er: „…“" — the cue is the next quote's
+            if k < end and (comma or closed_by_punct) and not introduces_next:
                 found = self._frame_after(p, k, end, owner_speaker)
                 if found is not None:
+                    if found[1] is not None and found[1].kind == "pronoun" and before:
+                        earlier = self._frame_before(p, before, owner_speaker)
+                        if earlier[1] is not None and earlier[1].kind != "pronoun":
+                            return found[0], earlier[1], found[2] or earlier[2]  # "X sagte: „…“, betont sie."
                     return found
+        return self._frame_before(p, before, owner_speaker)
+
+    def _frame_before(
+        self, p: _Para, before: list[int], owner_speaker: Speaker | None
+    ) -> tuple[Cue | None, Chunk | None, Speaker | None]:
+        toks = p.toks
         if not before:
             return None, None, None
         colon = toks[before[-1]].text == ":"
@@ -257,8 +270,13 @@ class ArticleQuotes:
             return Cue(ra, None, "woertlich"), None, None
         if colon:
             ch = chunk_at(toks, ra, rb)
-            if ch is not None and ch.b >= rb - 1 and ch.kind in ("name", "role"):
-                return Cue(ra, None, "woertlich"), ch, None
+            if ch is not None and ch.kind in ("name", "role") and not any(is_finite_verb(toks[j]) for j in range(ch.b, rb)):
+                return Cue(ra, None, "woertlich"), ch, None  # "Nina Hagen zur neuen Heimat: „…“"
+            verb = next((j for j in range(ra, rb) if is_finite_verb(toks[j])), None)
+            if verb is not None:  # "Die Firma empfindet die Kritik als ungerechtfertigt: „…“"
+                subject = subject_of(toks, Cue(verb, None, "verb"), ra, rb)
+                if subject is not None:
+                    return Cue(verb, None, "woertlich"), subject, None
         return None, None, None
 
     @staticmethod
@@ -312,10 +330,10 @@ class ArticleQuotes:
                 continue
             f.kind = "scare"
             for c in cues:
-                if not self._same_clause(p, c, f):
+                if not (self._same_clause(p, c, f) or self._governed(p, c, f, cues)):
                     continue
                 ch = subject_of(p.toks, c, a, b)
-                if ch is not None and not self._passive(p, c):
+                if ch is not None:
                     f.kind, f.speaker, f.cue = "direct", self._resolve(ch, None), self._cue_span(p, c)
                     break
 
@@ -341,6 +359,12 @@ class ArticleQuotes:
 
     def _introduced(self, p: _Para, c: Cue, between: list[Tok]) -> bool:
         return sum(1 for t in between if t.word) <= 4 and sum(1 for t in between if t.text == ",") == 1
+
+    def _governed(self, p: _Para, c: Cue, f: Found, cues: list[Cue]) -> bool:
+        """A fragment after its cue verb, in a clause that depends on it ("kritisiert Blogs, in denen … „…“"),
+        with no other speech verb between."""
+        cue_end = p.toks[c.i].end
+        return cue_end <= f.start and not any(cue_end < p.toks[o.i].start < f.start for o in cues if o is not c)
 
     def _passive(self, p: _Para, c: Cue) -> bool:
         toks = p.toks
@@ -471,6 +495,8 @@ class ArticleQuotes:
         text = chunk.text(self.text)
         if chunk.kind == "pronoun":
             name = self._pronoun(chunk.head or "", owner_speaker, plural=self._plural_subject(chunk))
+            if owner_speaker is None and chunk.head in ("er", "sie") and not self._plural_subject(chunk):
+                name = self.names.before(chunk.start, since=self.sentence_start) or name  # named earlier in the sentence
             if name is None and (chunk.head or "") in ("er", "sie") and owner_speaker is None:
                 name = self.names.before(chunk.start)  # the last person named before the pronoun
             return Speaker(name or text, text, chunk.start, chunk.end, "pronoun")
@@ -560,8 +586,7 @@ class ArticleQuotes:
             if speaker is not None and speaker.name and announced is None:
                 announced = (c, speaker)
         self._attribution(p, a, b, outside)
-        if len(self.found) == before:
-            self._nominal(p, a, b, outside)
+        self._nominal(p, a, b, outside)
         if len(self.found) == before:
             self._konjunktiv_continuation(p, a, b, outside)
         if len(self.found) == before:
@@ -856,7 +881,11 @@ class ArticleQuotes:
                 self._add_around(p, a, b, start, k + 1, ch, Cue(k, None, "zufolge"))
                 return
             elif (
-                t.low == "nach" and k + 1 < b and k > a and toks[k + 1].low in ("denen", "dem", "der") and toks[k - 1].text == ","
+                t.low in ("nach", "laut")
+                and k + 1 < b
+                and k > a
+                and toks[k + 1].low in ("denen", "dem", "der")
+                and toks[k - 1].text == ","
             ):
                 if self._nach_relative(p, a, b, k):
                     return

@@ -130,7 +130,7 @@ def _words(s: str) -> frozenset[str]:
 
 
 DETERMINERS = _words(
-    "dies der die das den dem des ein eine einer eines einem einen kein keine keiner keines keinem keinen dieser diese "
+    "wenige zahlreiche etliche sämtliche dies der die das den dem des ein eine einer eines einem einen kein keine keiner keines keinem keinen dieser diese "
     "dieses diesem diesen jener jene jenes jenem jenen mancher manche einige mehrere viele alle beide sein seine "
     "seiner seines seinem seinen ihr ihre ihrer ihres ihrem ihren unser unsere unserer unseres unserem unseren "
     "euer eure dessen deren jeder jede jedes jedem jeden"

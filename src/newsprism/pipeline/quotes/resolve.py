@@ -99,13 +99,14 @@ class Names:
             best = best.canonical
         return best.name if best else " ".join([*words[:-1], last])
 
-    def before(self, offset: int) -> str | None:
-        """The person named last before ``offset`` (the antecedent a pronoun falls back to)."""
+    def before(self, offset: int, since: int = 0) -> str | None:
+        """The person named last before ``offset`` (and not before ``since``): a pronoun's antecedent."""
         last = None
         for pos, name in self.mentions:
             if pos >= offset:
                 break
-            last = name
+            if pos >= since:
+                last = name
         return self.fullest(last) if last else None
 
     def protagonist(self) -> str | None:
@@ -186,7 +187,7 @@ def collect_names(toks: list[Tok], names: Names) -> None:
             if len(seq) >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text):
                 names.add_sequence(seq)
                 role_before = i > 0 and lx.is_role_noun(toks[i - 1].text)
-                if lx.is_first_name(seq[0].text) or role_before:
+                if (lx.is_first_name(seq[0].text) or role_before) and seq[0].quote < 0:
                     names.mentions.append((seq[0].start, " ".join(x.text for x in seq)))
                 names.counts[_strip_genitive(seq[-1].text, True)] += 1
                 _role_before(toks, i, " ".join(_strip_genitive(x.text, len(seq) > 1) for x in seq), names)

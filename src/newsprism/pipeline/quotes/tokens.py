@@ -143,7 +143,8 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
         if tj.low in lx.SUBJECT_PRONOUNS or (tj.low in lx.DETERMINERS and not name_toks) or (j > i and lx.is_adverb(tj.text)):
             break
         if not name_toks and (lx.is_role_noun(tj.text) or not looks_like_name(tj)) and not (j > i and looks_like_name(tj)):
-            head = tj.text if head is None or lx.is_role_noun(tj.text) else head
+            # the head of a German noun phrase is its last noun; a role noun stays the head ("Präsident Biden")
+            head = tj.text if head is None or lx.is_role_noun(tj.text) or not lx.is_role_noun(head) else head
             if name_toks:
                 break
         else:
