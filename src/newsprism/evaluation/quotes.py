@@ -131,8 +131,9 @@ def score_article(name: str, gold: dict[str, Any], predicted: Sequence[Predicted
         if g.get("speaker"):
             res.speaker_total += 1
             res.speaker_strict_ok += speaker_matches(p.speaker, g["speaker"], aliases, strict=True)
+            mention = p.mention or ""
             res.speaker_or_mention_ok += speaker_matches(p.speaker, g["speaker"], aliases) or (
-                bool(p.mention) and p.mention.casefold() not in _PRONOUNS and speaker_matches(p.mention, g["speaker"], aliases)
+                bool(mention) and mention.casefold() not in _PRONOUNS and speaker_matches(mention, g["speaker"], aliases)
             )
             if speaker_matches(p.speaker, g["speaker"], aliases):
                 res.speaker_ok += 1
