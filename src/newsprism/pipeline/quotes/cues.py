@@ -67,6 +67,9 @@ def verb_cue(toks: list[Tok], k: int, stop: int, clause_start: int) -> Cue | Non
         return None
     if (
         k > 0
+        and k + 1 < len(toks)
+        and toks[k + 1].cap
+        and toks[k + 1].word
         and (toks[k - 1].low in lx.DETERMINERS or toks[k - 1].low in lx.PREPOSITIONS)
         and toks[k - 1].low not in ("zu", "ihr")
     ):
@@ -212,7 +215,8 @@ def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
     j = k - 1
     while j >= a:
         t = toks[j].text
-        if t in (":", ";", ".", "!", "?", "–", "—", "-") or t in QUOTE_CHARS:
+        spaced_dash = t == "-" and j > 0 and toks[j - 1].end < toks[j].start
+        if t in (":", ";", ".", "!", "?", "–", "—") or spaced_dash or t in QUOTE_CHARS:
             return j + 1
         if t == "," and j + 1 < k and toks[j + 1].low in ("und", "aber", "oder", "sondern", "denn", "doch"):
             return j + 2
@@ -361,14 +365,23 @@ FOCUS_PARTICLES = frozenset("auch nur sogar selbst gerade besonders ausgerechnet
 
 
 def _clause_final(toks: list[Tok], k: int, b: int) -> bool:
-    return k + 1 >= b or toks[k + 1].text in _EDGE
+    """The verb ends its clause, perhaps followed by its auxiliary ("bekanntgegeben hat,")."""
+    j = k + 1
+    while j < b and toks[j].low in lx.AUXILIARIES_SET:
+        j += 1
+    return j >= b or toks[j].text in _EDGE
 
 
 def _finite_before(toks: list[Tok], k: int, a: int) -> int:
     """For a participle or infinitive cue ("hat … formuliert"), the finite auxiliary of its clause."""
     j = k - 1
-    while j >= a and toks[j].text not in _EDGE:
-        if toks[j].low in AUXILIARIES:
+    depth = 0
+    while j >= a and (toks[j].text not in _EDGE or toks[j].text in "()" or depth):
+        if toks[j].text == ")":
+            depth += 1
+        elif toks[j].text == "(":
+            depth = max(0, depth - 1)
+        elif not depth and toks[j].low in AUXILIARIES:
             return j
         j -= 1
     return k

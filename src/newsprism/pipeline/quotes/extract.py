@@ -262,7 +262,8 @@ class ArticleQuotes:
             return None, None, None
         ra, rb = region[0], region[-1] + 1
         cues = [c for c in find_cues(toks, ra, rb, set(region)) if "colon" in c.frames or not colon]
-        if cues and (colon or self._introduces(toks, cues[-1].i, rb)):
+        titled = bool(p.quotes) and not colon and self._names_a_title(p, before, p.quotes[self._quote_after(p, before)])
+        if cues and (colon or self._introduces(toks, cues[-1].i, rb)) and not titled:
             c = cues[-1]
             ch = subject_of(toks, c, ra, rb)
             return c, ch, self._addressee(p, c, rb, owner_speaker)
@@ -278,6 +279,11 @@ class ArticleQuotes:
                 if subject is not None:
                     return Cue(verb, None, "woertlich"), subject, None
         return None, None, None
+
+    def _quote_after(self, p: _Para, before: list[int]) -> int:
+        """Index of the quote that opens right after the frame tokens ``before``."""
+        pos = p.toks[before[-1]].end
+        return min(range(len(p.quotes)), key=lambda qi: abs((p.quotes[qi].open_pos or p.quotes[qi].start) - pos))
 
     @staticmethod
     def _introduces(toks: list[Tok], k: int, rb: int) -> bool:
@@ -777,7 +783,8 @@ class ArticleQuotes:
                 if (
                     start is not None
                     and start < k
-                    and (toks[start].low in lx.SUBORDINATORS or toks[start].low in lx.RELATIVE_PRONOUNS)
+                    and toks[start].low in lx.SUBORDINATORS
+                    and toks[start].low not in lx.RELATIVE_PRONOUNS
                 ):
                     return False  # "…, weil er … zu verhindern sucht"
                 last = k + 2 if toks[k].low == "zu" else k + 1

@@ -99,6 +99,10 @@ class Names:
             best = best.canonical
         return best.name if best else " ".join([*words[:-1], last])
 
+    def surname_known(self, word: str) -> bool:
+        w = _strip_genitive(word, True)
+        return any(len(p.tokens) >= 2 and p.tokens[-1] == w for p in self.people)
+
     def before(self, offset: int, since: int = 0) -> str | None:
         """The person named last before ``offset`` (and not before ``since``): a pronoun's antecedent."""
         last = None
@@ -133,10 +137,14 @@ class Names:
 
     def finalize(self) -> None:
         """Merge spellings of one name ("Selensyj" beside "Selenskyj"): the most frequent wins."""
-        by_len = sorted(self.people, key=lambda p: -p.count)
+
+        def freq(p: Person) -> tuple[int, int]:
+            return (self.counts[p.tokens[-1]], p.count)
+
+        by_len = sorted(self.people, key=lambda p: freq(p), reverse=True)
         for p in by_len:
             for q in by_len:
-                if q is p or q.count < p.count or len(q.tokens) != len(p.tokens) or q.canonical is not None:
+                if q is p or freq(q) <= freq(p) or len(q.tokens) != len(p.tokens) or q.canonical is not None:
                     continue
                 if (
                     p.tokens[:-1] == q.tokens[:-1]
@@ -216,6 +224,8 @@ def mention_name(chunk: Chunk, text: str, names: Names) -> str | None:
     ("das Staatsoberhaupt", "der Präsident"), which needs the reading context."""
     if chunk.name:
         return names.fullest(chunk.name)
+    if chunk.kind == "group" and chunk.head and chunk.b - chunk.a <= 2 and names.surname_known(chunk.head):
+        return names.fullest(chunk.head)  # "sagte Berger": a surname that is also a word
     if chunk.kind == "role" and chunk.head:
         toks = chunk.toks[chunk.a : chunk.b]
         definite = bool(toks) and toks[0].low in _DEFINITE
