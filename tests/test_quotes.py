@@ -120,7 +120,7 @@ def test_nested_quote_with_ich_and_dialogue_turns(pipeline):
     )
     doc = pipeline(Document(text))
     qs = doc.layer("quotes")
-    outer = [q for q in qs if q.attrs["parent"] is None][0]
+    outer = next(q for q in qs if q.attrs["parent"] is None)
     inner = [q for q in qs if q.attrs["parent"] is not None]
     assert outer.attrs["speaker"]["name"] == "Anna Berger"
     assert [doc.span_text(q) for q in inner] == ["Das werde ich nicht tun.", "Warum nicht?", "Weil es falsch ist."]
