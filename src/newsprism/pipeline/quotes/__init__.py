@@ -26,7 +26,8 @@ class QuoteStage(StageBase):
         paras = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label != "title"]
         sents = [(s.start, s.end) for s in doc.layer("sentences")]
         skip = [(s.start, s.end) for s in doc.layer("dateline")]
-        found = extract(doc.text, paras, sents, skip)
+        titles = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label == "title"]
+        found = extract(doc.text, paras, sents, skip, titles)
         speech = [f for f in found if f.kind in SPEECH_KINDS]
         order = sorted(range(len(speech)), key=lambda i: (speech[i].start, -speech[i].end))
         position = {id(speech[i]): n for n, i in enumerate(order)}

@@ -166,6 +166,10 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
     if start < k:
         s0 = start + 1 if toks[start].low in FOCUS_PARTICLES else start
         first = chunk_at(toks, s0, b)
+        if first is not None and _adverbial(toks, first, k):
+            first = None  # "Sinngemäß hofft Musk", "Relativierend fügt Gall hinzu"
+        if first is not None and first.kind == "group" and k + 1 < b and toks[k + 1].low in ("er", "sie", "ich", "wir"):
+            return chunk_at(toks, k + 1, b)  # object first: "Die Arbeit der Koalition lobte er"
         if first is not None and toks[s0].low not in _OBJECT_FIRST and _only_attributes(toks, first.b, k):
             return _with_apposition(toks, first, k)
     if k > a and toks[k - 1].low in ("und", "sowie", "oder") and k - 1 > start:
@@ -187,6 +191,36 @@ _AFTER_VERB_SKIP = frozenset(
     "sich auch aber dabei jedoch nun ebenfalls zudem daraufhin dann damals bereits schon noch heute gestern".split()
 )
 _DOCUMENT_PREPOSITIONS = frozenset("in im auf laut".split())
+
+
+_ADVERBIAL_SUFFIXES = (
+    "end",
+    "gemäß",
+    "lich",
+    "isch",
+    "iell",
+    "ell",
+    "ig",
+    "bar",
+    "sam",
+    "los",
+    "voll",
+    "haft",
+    "mäßig",
+    "iv",
+    "weise",
+)
+
+
+def _adverbial(toks: list[Tok], chunk: Chunk, k: int) -> bool:
+    """A single capitalised word before the verb that is an adjective used as an adverb, not a name."""
+    if chunk.b - chunk.a != 1 or (chunk.a == 0 and False):
+        return False
+    t = toks[chunk.a]
+    if lx.is_first_name(t.text) or lx.is_role_noun(t.text):
+        return False
+    follows = toks[chunk.b].low if chunk.b < len(toks) else ""
+    return t.low.endswith(_ADVERBIAL_SUFFIXES) and (chunk.b == k or follows in ("für", "zu", "mit", "nach", "auf"))
 
 
 def _shared_subject(toks: list[Tok], und: int, a: int, b: int) -> Chunk | None:

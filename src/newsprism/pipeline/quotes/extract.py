@@ -68,13 +68,19 @@ class _Context:
     source_at: int = -100
     announced: tuple[Speaker, Speaker | None, int] | None = None  # "X sprach Y an." before a quote without cue
     groups: list[tuple[str, int]] = field(default_factory=list)  # plural groups ("die Amerikaner") by position
+    history: list[Speaker] = field(default_factory=list)  # recent speakers, for pronouns of either gender
 
 
 class ArticleQuotes:
     """Runs over an article's paragraphs in order, keeping the speaker context."""
 
     def __init__(
-        self, text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int]], skip: list[tuple[int, int]]
+        self,
+        text: str,
+        paragraphs: list[tuple[int, int]],
+        sentences: list[tuple[int, int]],
+        skip: list[tuple[int, int]],
+        titles: list[tuple[int, int]] | None = None,
     ):
         self.text = text
         self.names = Names()
@@ -84,6 +90,8 @@ class ArticleQuotes:
         self.sentence_start = 0
         self.skip = skip
         self.paras = [self._para(s, e, sentences) for s, e in paragraphs]
+        for s, e in titles or []:  # the title's names and roles count too ("Bundespräsident Köhler sieht …")
+            collect_names(tokenize(text, s, e, []), self.names)
         for p in self.paras:
             collect_names(p.toks, self.names)
         self.names.finalize()
@@ -554,8 +562,12 @@ class ArticleQuotes:
                         return s.name
             return None
         addressed = self._last_addressee()
-        if addressed is not None and not objective:
+        want = "m" if w in ("er", "ihm", "ihn") else ("f" if w in ("sie", "ihr") and not plural else None)
+        if addressed is not None and not objective and lx.gender(addressed) in (None, want):
             return addressed
+        for sp in reversed(self.ctx.history):
+            if want is None or lx.gender(sp.name, sp.mention) in (None, want):
+                return sp.name
         return self.ctx.person.name if self.ctx.person is not None else None
 
     def _last_addressee(self) -> str | None:
@@ -573,6 +585,8 @@ class ArticleQuotes:
         self.ctx.source, self.ctx.source_at = speaker, self.narrative_no
         if not source_only:
             self.ctx.person, self.ctx.person_at = speaker, self.narrative_no
+            if speaker.kind != "context" and speaker.name:
+                self.ctx.history = [s for s in self.ctx.history if s.name != speaker.name][-5:] + [speaker]
 
     # --- indirect speech -------------------------------------------------------------------------------------
     def _indirect(self, p: _Para, a: int, b: int) -> None:
@@ -772,6 +786,8 @@ class ArticleQuotes:
                 continue
             if toks[k].text in (".", ";", ":") or toks[k].low in ("dass", "daß", "ob"):
                 return False
+            if k > c.i + 1 and toks[k - 1].text == "," and toks[k].low in ("und", "oder", "aber", "sondern"):
+                return False  # a coordinated main clause starts: its verb has its own content
             if _zu_infinitive_at(toks, k, b):
                 start = next((j + 1 for j in range(c.i, k) if toks[j].text == ","), None)
                 if start is None:
@@ -1115,7 +1131,12 @@ def _zu_infinitive_at(toks: list[Tok], k: int, b: int) -> bool:
 
 
 def extract(
-    text: str, paragraphs: list[tuple[int, int]], sentences: list[tuple[int, int]], skip: list[tuple[int, int]]
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    sentences: list[tuple[int, int]],
+    skip: list[tuple[int, int]],
+    titles: list[tuple[int, int]] | None = None,
 ) -> list[Found]:
-    """Quotes of the article whose article paragraphs and sentences are given (``skip``: datelines)."""
-    return ArticleQuotes(text, paragraphs, sentences, skip).run()
+    """Quotes of the article whose article paragraphs and sentences are given (``skip``: datelines; ``titles``
+    are read for names only)."""
+    return ArticleQuotes(text, paragraphs, sentences, skip, titles).run()

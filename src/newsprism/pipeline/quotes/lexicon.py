@@ -114,6 +114,25 @@ def is_first_name(word: str) -> bool:
     return word in first_names()
 
 
+@lru_cache(maxsize=1)
+def female_names() -> frozenset[str]:
+    return frozenset(w for line in _data("first_names_female.txt").splitlines() if not line.startswith("#") for w in line.split())
+
+
+def gender(name: str | None, mention: str | None = None) -> str | None:
+    """ "f", "m" or None: from a first name ("Angela Merkel"), or a role noun's ending ("die Ministerin")."""
+    if mention:
+        words = mention.split()
+        if words and words[0].lower() in ("die", "eine") and len(words) > 1 and words[-1].lower().endswith("in"):
+            return "f"
+    first = (name or "").split()[0] if name else ""
+    if first in female_names():
+        return "f"
+    if first in first_names():
+        return "m"
+    return None
+
+
 @lru_cache(maxsize=131072)
 def lemma(word: str) -> str:
     """German lemma by simplemma's dictionary (fast; good enough for verbs and nouns)."""
@@ -226,7 +245,8 @@ STATEMENT_NOUNS = _words(
     "vorwurf vorwürfe aussage aussagen behauptung behauptungen forderung forderungen ansicht auffassung meinung "
     "überzeugung hinweis hinweise warnung warnungen erklärung einschätzung vermutung befürchtung befürchtungen "
     "hoffnung kritik darstellung argument begründung annahme prognose ankündigung versprechen drohung zusage "
-    "beteuerung feststellung gerücht gerüchte berichte meldungen nachricht nachrichten einwand einwände klage"
+    "beteuerung feststellung gerücht gerüchte berichte meldungen nachricht nachrichten einwand einwände klage "
+    "fazit bilanz kommentar reaktion antwort appell botschaft"
 )
 
 

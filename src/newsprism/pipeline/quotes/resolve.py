@@ -104,14 +104,12 @@ class Names:
         return any(len(p.tokens) >= 2 and p.tokens[-1] == w for p in self.people)
 
     def before(self, offset: int, since: int = 0) -> str | None:
-        """The person named last before ``offset`` (and not before ``since``): a pronoun's antecedent."""
-        last = None
-        for pos, name in self.mentions:
-            if pos >= offset:
-                break
-            if pos >= since:
-                last = name
-        return self.fullest(last) if last else None
+        """A pronoun's antecedent among the people named before ``offset``: the last one, or — within one
+        sentence (``since``) — the first one, the sentence's topic ("Im Brief, den Teziç an Chirac schickte, erklärt er")."""
+        found = [name for pos, name in self.mentions if since <= pos < offset]
+        if not found:
+            return None
+        return self.fullest(found[0] if since else found[-1])
 
     def protagonist(self) -> str | None:
         """The person named most often (by surname), the article's main actor."""
@@ -224,6 +222,9 @@ def mention_name(chunk: Chunk, text: str, names: Names) -> str | None:
     ("das Staatsoberhaupt", "der Präsident"), which needs the reading context."""
     if chunk.name:
         return names.fullest(chunk.name)
+    owner = _owner_name(chunk)
+    if owner is not None:  # "Das Fazit von Sandra Boser", "eine Erklärung des Ministers Paul Weber"
+        return names.fullest(owner)
     if chunk.kind == "group" and chunk.head and chunk.b - chunk.a <= 2 and names.surname_known(chunk.head):
         return names.fullest(chunk.head)  # "sagte Berger": a surname that is also a word
     if chunk.kind == "role" and chunk.head:
@@ -235,6 +236,19 @@ def mention_name(chunk: Chunk, text: str, names: Names) -> str | None:
         if definite and (anaphoric or names.holders(chunk.head, adjs)):
             return None
     return plain_mention(chunk, text)
+
+
+def _owner_name(chunk: Chunk) -> str | None:
+    """The person a statement noun belongs to: "Das Fazit von Sandra Boser" → "Sandra Boser"."""
+    if not chunk.head or not (lx.is_statement_noun(chunk.head) or lx.is_attribution_noun(chunk.head)):
+        return None
+    toks = chunk.toks[chunk.a : chunk.b]
+    names = [t for t in toks if t.cap and t.word and (lx.is_first_name(t.text) or not lx.is_known_word(t.text))]
+    if not names:
+        return None
+    start = toks.index(names[0])
+    run = [t.text for t in toks[start:] if t.cap and t.word]
+    return " ".join(run) if run else None
 
 
 def plain_mention(chunk: Chunk, text: str) -> str:
