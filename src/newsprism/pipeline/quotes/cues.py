@@ -214,7 +214,7 @@ _ADVERBIAL_SUFFIXES = (
 
 def _adverbial(toks: list[Tok], chunk: Chunk, k: int) -> bool:
     """A single capitalised word before the verb that is an adjective used as an adverb, not a name."""
-    if chunk.b - chunk.a != 1 or (chunk.a == 0 and False):
+    if chunk.b - chunk.a != 1:
         return False
     t = toks[chunk.a]
     if lx.is_first_name(t.text) or lx.is_role_noun(t.text):

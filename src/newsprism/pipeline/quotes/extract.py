@@ -586,7 +586,7 @@ class ArticleQuotes:
         if not source_only:
             self.ctx.person, self.ctx.person_at = speaker, self.narrative_no
             if speaker.kind != "context" and speaker.name:
-                self.ctx.history = [s for s in self.ctx.history if s.name != speaker.name][-5:] + [speaker]
+                self.ctx.history = [*[s for s in self.ctx.history if s.name != speaker.name][-5:], speaker]
 
     # --- indirect speech -------------------------------------------------------------------------------------
     def _indirect(self, p: _Para, a: int, b: int) -> None:
