@@ -33,11 +33,30 @@ class Cue:
 def clause_end(toks: list[Tok], k: int, stop: int) -> int:
     """Index of the first clause edge (comma, colon, quote mark, sentence end, "und" before a verb) after ``k``."""
     j = k + 1
-    while j < stop and toks[j].text not in _EDGE and (toks[j].low not in lx.SUBORDINATORS or toks[j].low in ("als", "wie")):
-        if toks[j].low in ("und", "oder") and j + 1 < stop and toks[j + 1].word and not toks[j + 1].cap:
+    level = toks[k].quote
+    while j < stop:
+        t = toks[j]
+        if t.quote != level or (t.text in QUOTE_CHARS and _quoted_name_inside(toks, j, stop, level)):
+            j += 1  # a quoted name inside the clause: "Wie die Zeitung „The Guardian“ berichtete"
+            continue
+        if t.text in _EDGE or (t.low in lx.SUBORDINATORS and t.low not in ("als", "wie")):
+            break
+        if t.low in ("und", "oder") and j + 1 < stop and toks[j + 1].word and not toks[j + 1].cap:
             break
         j += 1
     return j
+
+
+def _quoted_name_inside(toks: list[Tok], j: int, stop: int, level: int) -> bool:
+    """A quote mark belonging to a short quoted name followed by more of the clause (not a quote that ends it)."""
+    m = j + 1
+    while m < stop and toks[m].quote != level:
+        m += 1
+    if toks[j].quote != level or m >= stop:
+        return False
+    if m == j + 1:  # a closing mark: its quote opened before
+        return True
+    return m - j <= 9 and m + 1 < stop and toks[m].text in QUOTE_CHARS and toks[m + 1].text not in _EDGE
 
 
 def _clause_final_word(toks: list[Tok], k: int, stop: int) -> Tok | None:
@@ -153,8 +172,10 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
         k = _copula_before(toks, k, a)
     elif not cue.finite or _clause_final(toks, k, b):
         k = _finite_before(toks, k, a)  # "hat … formuliert": the auxiliary is the finite verb
-        if toks[k].low in _PASSIVE_AUXILIARIES:  # "wurden von Stolpe als unrealistisch bezeichnet": the agent speaks
-            return _agent(toks, cue.i, b)
+        if toks[k].low in _PASSIVE_AUXILIARIES and (cue.verb is None or cue.verb.lemma != "zitieren"):
+            return _agent(toks, cue.i, b)  # "wurden von Stolpe als unrealistisch bezeichnet": the agent speaks
+    if cue.verb is not None and cue.verb.lemma == "heißen":
+        return _document_anywhere(toks, cue.i, a, b)  # "Im Bericht heißt es, …"
     rel = _relative_pronoun(toks, k, a)
     if rel is not None:
         return _antecedent(toks, rel, a, b)
@@ -240,7 +261,11 @@ def is_finite_verb(t: Tok) -> bool:
     if t.low in lx.AUXILIARIES_SET:
         return True
     lem = t.lemma
-    return lem != t.low and lem.endswith("en") and t.low.endswith(("t", "te", "ten", "st")) and t.low not in lx.DETERMINERS
+    if lem == t.low or not lem.endswith(("en", "ern", "eln")) or t.low in lx.DETERMINERS or t.low in lx.PREPOSITIONS:
+        return False
+    if lx.is_adverb(t.text) or t.low.endswith("end") or (t.low.startswith("ge") and t.low.endswith(("t", "en"))):
+        return False  # adverbs, present participles, past participles
+    return not t.low.endswith(("e", "es", "em", "er")) or t.low.endswith(("te", "ste"))  # "sprach", "gab", "wies", "sagte"
 
 
 def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
@@ -359,14 +384,34 @@ def _agent(toks: list[Tok], k: int, b: int) -> Chunk | None:
     a = k
     while a > 0 and toks[a - 1].text not in _EDGE:
         a -= 1
-    if not any(toks[j].low in ("wurde", "wurden", "wird", "werden", "worden", "war", "waren") for j in range(a, min(b, k + 3))):
+    end = clause_end(toks, k, b)  # the agent stands in the cue's clause, never in the reported content
+    if not any(
+        toks[j].low in ("wurde", "wurden", "wird", "werden", "worden", "war", "waren") for j in range(a, min(end + 1, k + 3))
+    ):
         return None
-    for j in range(a, min(b, k + 6)):
-        if toks[j].low in ("von", "vom", "seitens", "durch") and j + 1 < b:
+    documents: Chunk | None = None
+    for j in range(a, end):
+        if toks[j].low in ("von", "vom", "seitens", "durch") and j + 1 < end:
             n = j + 1
-            if toks[j].low == "von" and toks[n].low == "seiten" and n + 1 < b:
+            if toks[j].low == "von" and toks[n].low == "seiten" and n + 1 < end:
                 n += 1
-            ch = chunk_at(toks, n, b)
+            ch = chunk_at(toks, n, end)
+            if ch is not None:
+                return ch
+        if documents is None and toks[j].low in ("in", "im") and j + 1 < end:
+            ch = chunk_at(toks, j + 1, end)  # "So wird in einer Pressemitteilung der Organisation gefordert"
+            if ch is not None and ch.head and (lx.is_attribution_noun(ch.head) or lx.is_statement_noun(ch.head)):
+                documents = ch
+    return documents
+
+
+def _document_anywhere(toks: list[Tok], k: int, a: int, b: int) -> Chunk | None:
+    """The "in X" or "laut X" phrase of the clause around ``k`` ("Im Bericht heißt es", "heißt es in einer Mitteilung")."""
+    start = _main_clause_start(toks, k, a)
+    end = clause_end(toks, k, b)
+    for j in range(start, end):
+        if toks[j].low in ("in", "im", "laut", "von", "vom", "aus") and j + 1 < end:
+            ch = chunk_at(toks, j + 1, end)
             if ch is not None:
                 return ch
     return None

@@ -187,6 +187,8 @@ class ArticleQuotes:
         speaker: Speaker | None = None
         if chunk is not None:
             speaker = self._resolve(chunk, owner_speaker)
+        elif cue is not None and cue.kind in ("verb", "adj") and owner < 0:
+            speaker = self._fallback(p.toks[cue.i].start)
         embedded = self._embedded(p, before, after)
         if cue is None and embedded:  # a fragment in running text: settled once its sentence is read
             kind = "scare" if self._names_a_title(p, before, q) or self._is_name(p, q) else "fragment"
@@ -566,6 +568,8 @@ class ArticleQuotes:
         if addressed is not None and not objective and lx.gender(addressed) in (None, want):
             return addressed
         for sp in reversed(self.ctx.history):
+            if sp.kind == "group" and want is not None:
+                continue  # "er"/"sie" is one person
             if want is None or lx.gender(sp.name, sp.mention) in (None, want):
                 return sp.name
         return self.ctx.person.name if self.ctx.person is not None else None
@@ -679,11 +683,16 @@ class ArticleQuotes:
     def _previous_sentence(self, p: _Para, a: int, speaker: Speaker, cue: Cue) -> None:
         for pa, pb in p.sents:
             if pb == a:
-                if any(
-                    f.start <= p.toks[pa].start < f.end or p.toks[pa].start <= f.start < p.toks[pb - 1].end
+                covering = [
+                    f
                     for f in self.found
                     if f.kind != "scare"
-                ):
+                    and (f.start <= p.toks[pa].start < f.end or p.toks[pa].start <= f.start < p.toks[pb - 1].end)
+                ]
+                for f in covering:  # "„…“ Das sagte X." names the speaker of the quote before it
+                    if f.kind == "direct" and f.parent is None and (f.speaker is None or f.speaker.kind == "context"):
+                        f.speaker, f.cue = speaker, self._cue_span(p, cue)
+                if covering:
                     return
                 self._add(p, self._content(p, pa, pb), speaker, cue)
                 return
@@ -717,7 +726,17 @@ class ArticleQuotes:
 
     def _speaker_of(self, p: _Para, cue: Cue, a: int, b: int) -> Speaker | None:
         ch = subject_of(p.toks, cue, a, b)
-        return self._resolve(ch, None) if ch is not None else None
+        if ch is not None:
+            return self._resolve(ch, None)
+        return self._fallback(p.toks[cue.i].start)
+
+    def _fallback(self, offset: int) -> Speaker | None:
+        """A cue whose subject cannot be read ("wie es hieß", a broken sentence): the speaker in context, or the
+        last person named before it."""
+        if self.ctx.person is not None and self.narrative_no - self.ctx.person_at <= 2:
+            return self.ctx.person.inherited()
+        name = self.names.before(offset)
+        return Speaker(name, None, None, None, "context") if name else None
 
     def _from_cue(self, p: _Para, c: Cue, a: int, b: int, outside: set[int], speaker: Speaker | None) -> bool:
         toks = p.toks
@@ -882,9 +901,10 @@ class ArticleQuotes:
         for k in (k for k in range(a, b) if k in outside):
             t = toks[k]
             if (
-                t.low in ("laut", "gemäß") and k + 1 < b and toks[k - 1].low not in ("sehr", "zu", "so", "ganz")
-                if k > a
-                else t.low in ("laut", "gemäß") and k + 1 < b
+                t.low in ("laut", "gemäß")
+                and k + 1 < b
+                and (toks[k + 1].word or toks[k + 1].text in QUOTE_CHARS)
+                and (k == a or toks[k - 1].low not in _LOUD_BEFORE)
             ):
                 ch = chunk_at(toks, k + 1, b) or _domain(toks, k + 1)
                 if ch is not None:
@@ -1076,6 +1096,7 @@ class ArticleQuotes:
 
 
 _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())
+_LOUD_BEFORE = frozenset(("sehr", "zu", "so", "ganz", "immer"))  # "laut" the adjective ("Kritik wurde laut." ends a clause)
 _IDIOMS = frozenset(("sei denn", "sei es", "komme was", "koste es", "gehe es"))
 
 

@@ -167,6 +167,7 @@ TIME_NOUNS = _words(
 PERSONAL_PRONOUNS = _words("er sie ich wir ihr es man")
 OBJECT_PRONOUNS = _words("ihm ihn ihr ihnen mir mich uns dir dich euch")
 PREPOSITIONS = _words(
+    "bezüglich hinsichtlich anlässlich mittels zwecks seitens inmitten oberhalb unterhalb jenseits diesseits "
     "in im ins an am ans auf aus bei beim mit nach von vom vor zu zum zur für gegen gegenüber über unter ohne durch "
     "seit während wegen trotz um bis ab neben hinter zwischen entlang innerhalb außerhalb infolge angesichts "
     "aufgrund gemäß dank statt anstatt per pro via samt"

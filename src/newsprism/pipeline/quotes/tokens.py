@@ -77,6 +77,8 @@ class Chunk:
 
 
 _OBJECT_TO_SUBJECT = {"ihm": "er", "ihn": "er", "ihr": "sie", "ihnen": "sie", "mir": "ich", "mich": "ich", "uns": "wir"}
+# Particles that can open a name in running text and are not German articles or prepositions ("de Maizière").
+_LEADING_PARTICLES = frozenset("de van da di du del le la al el bin ibn ten ter dos".split())
 _NAME_PARTICLES = frozenset("von van de del der den di da al el bin ibn zu ten".split())
 _PATRONYMIC = re.compile(r"(?:owitsch|ewitsch|itsch|ovich|evich|ovna|evna|owna|ewna|jewitsch|ytsch)$")
 
@@ -101,9 +103,19 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     n = len(toks) if stop is None else min(stop, len(toks))
     if i < n and toks[i].text in QUOTE_CHARS:
         return _quoted_name(toks, i, n)
-    if i + 1 < n and toks[i].low in lx.DETERMINERS and toks[i + 1].text in QUOTE_CHARS:
-        quoted = _quoted_name(toks, i + 1, n)  # das „Space Telescope Science Institute“
-        return Chunk(i, quoted.b, quoted.kind, quoted.name, None, toks) if quoted is not None else None
+    if i + 1 < n and toks[i].low in lx.DETERMINERS:  # das „Space Telescope Science Institute“, der neue „Oberste Rat“
+        m = i + 1
+        while m < n and toks[m].word and not toks[m].cap and m - i <= 3:
+            m += 1
+        if m < n and toks[m].text in QUOTE_CHARS:
+            quoted = _quoted_name(toks, m, n)
+            return Chunk(i, quoted.b, quoted.kind, quoted.name, None, toks) if quoted is not None else None
+    noble = toks[i].low in ("zu", "von", "van") and i + 1 < n and toks[i + 1].cap and not lx.is_known_word(toks[i + 1].text)
+    if i + 1 < n and ((toks[i].low in _LEADING_PARTICLES and not toks[i].cap) or noble) and toks[i + 1].cap:
+        j = i + 1  # "de Maizière", "von der Leyen" at the start of a name
+        while j < n and ((toks[j].cap and toks[j].word) or toks[j].low in _NAME_PARTICLES):
+            j += 1
+        return Chunk(i, j, "name", " ".join(t.text for t in toks[i:j]), None, toks)
     if i >= n or not toks[i].word:
         return None
     t = toks[i]
