@@ -59,6 +59,20 @@ def _quoted_name_inside(toks: list[Tok], j: int, stop: int, level: int) -> bool:
     return m - j <= 9 and m + 1 < stop and toks[m].text in QUOTE_CHARS and toks[m + 1].text not in _EDGE
 
 
+def name_opening(toks: list[Tok], j: int, a: int) -> int | None:
+    """If ``toks[j]`` closes a short quoted name („Yemen Observer“, „heise online“), the index of its opening mark."""
+    if toks[j].text not in QUOTE_CHARS or j <= a or toks[j - 1].end != toks[j].start:
+        return None
+    m = j - 1
+    while m >= a and j - m <= 6 and toks[m].text not in QUOTE_CHARS:
+        if not (toks[m].word or toks[m].text in "-.&'"):
+            return None
+        m -= 1
+    if m < a or j - m < 2 or toks[m].text not in QUOTE_CHARS or toks[m].end != toks[m + 1].start:
+        return None
+    return m
+
+
 def _clause_final_word(toks: list[Tok], k: int, stop: int) -> Tok | None:
     """The last word of the verb's clause, stepping over quoted words ("sicherte ihre „volle Unterstützung“ zu")."""
     level = toks[k].quote
@@ -184,8 +198,12 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
         if not any(toks[j].text == "," for j in range(start, k)) and _clause_final(toks, cue.i, b):
             return chunk_at(toks, start + 1, b) or _agent(toks, cue.i, b)  # verb-final: "wie X mitteilte"
         start = k  # "Als …, sagte X": the subordinate clause is the first constituent
+    if start < k - 1 and toks[k - 1].text == "," and cue.finite and cue.i == k:
+        inserted = chunk_at(toks, k + 1, b)  # "Aber sie, sagte er, hätten sich versteckt": a parenthetical cue
+        if inserted is not None and (inserted.b >= b or toks[inserted.b].text in _EDGE):
+            return inserted
     if start < k:
-        s0 = start + 1 if toks[start].low in FOCUS_PARTICLES else start
+        s0 = start + 1 if toks[start].low in FOCUS_PARTICLES or toks[start].low in _OPENING_COORDINATORS else start
         first = chunk_at(toks, s0, b)
         if first is not None and _adverbial(toks, first, k):
             first = None  # "Sinngemäß hofft Musk", "Relativierend fügt Gall hinzu"
@@ -193,6 +211,12 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
             return chunk_at(toks, k + 1, b)  # object first: "Die Arbeit der Koalition lobte er"
         if first is not None and toks[s0].low not in _OBJECT_FIRST and _only_attributes(toks, first.b, k):
             return _with_apposition(toks, first, k)
+    for j in range(k - 2, start, -1):  # "Dies war nicht die erste … und die Hongkonger befürchten, …"
+        if toks[j].low in ("und", "aber", "oder", "doch", "sondern"):
+            ch = chunk_at(toks, j + 1, b)
+            if ch is not None and ch.b == k and any(is_finite_verb(t) for t in toks[start:j]):
+                return ch
+            break
     if k > a and toks[k - 1].low in ("und", "sowie", "oder") and k - 1 > start:
         shared = _shared_subject(toks, k - 1, a, b)
         if shared is not None:
@@ -206,6 +230,7 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
     return after or _agent(toks, cue.i, b) or _document(toks, start, k, b)
 
 
+_OPENING_COORDINATORS = frozenset(("aber", "und", "doch", "denn", "oder"))  # "Aber Zeitungen berichteten"
 _PASSIVE_AUXILIARIES = frozenset("wird werden wurde wurden worden".split())
 _OBJECT_FIRST = frozenset("den dem einem einen ihm ihn ihnen mir mich uns".split())
 _AFTER_VERB_SKIP = frozenset(
@@ -241,7 +266,10 @@ def _adverbial(toks: list[Tok], chunk: Chunk, k: int) -> bool:
     if lx.is_first_name(t.text) or lx.is_role_noun(t.text):
         return False
     follows = toks[chunk.b].low if chunk.b < len(toks) else ""
-    return t.low.endswith(_ADVERBIAL_SUFFIXES) and (chunk.b == k or follows in ("für", "zu", "mit", "nach", "auf"))
+    suffix = next((s for s in _ADVERBIAL_SUFFIXES if t.low.endswith(s)), None)
+    if suffix is None or len(t.low) - len(suffix) < 3:  # "Glos", "Craig" are names
+        return False
+    return chunk.b == k or follows in ("für", "zu", "mit", "nach", "auf")
 
 
 def _shared_subject(toks: list[Tok], und: int, a: int, b: int) -> Chunk | None:
@@ -274,6 +302,10 @@ def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
     j = k - 1
     while j >= a:
         t = toks[j].text
+        opening = name_opening(toks, j, a)
+        if opening is not None:
+            j = opening - 1  # "Die Zeitung „Yemen Observer“ berichtet"
+            continue
         spaced_dash = t == "-" and j > 0 and toks[j - 1].end < toks[j].start
         if t in (":", ";", ".", "!", "?", "–", "—") or spaced_dash or t in QUOTE_CHARS:
             return j + 1
@@ -316,7 +348,11 @@ def _relative_pronoun(toks: list[Tok], k: int, a: int) -> int | None:
     return (
         r
         if (toks[r].low in lx.RELATIVE_PRONOUNS and verb_final and toks[r].low not in ("das",))
-        or (toks[r].low == "das" and verb_final and r + 1 < k and toks[r + 1].low not in lx.DETERMINERS and not toks[r + 1].cap)
+        or (
+            toks[r].low == "das"
+            and verb_final
+            and (r + 1 == k or (toks[r + 1].low not in lx.DETERMINERS and not toks[r + 1].cap))
+        )
         else None
     )
 
@@ -410,7 +446,7 @@ def _document_anywhere(toks: list[Tok], k: int, a: int, b: int) -> Chunk | None:
     start = _main_clause_start(toks, k, a)
     end = clause_end(toks, k, b)
     for j in range(start, end):
-        if toks[j].low in ("in", "im", "laut", "von", "vom", "aus") and j + 1 < end:
+        if toks[j].low in ("in", "im", "laut", "von", "vom", "aus", "bei", "beim") and j + 1 < end:
             ch = chunk_at(toks, j + 1, end)
             if ch is not None:
                 return ch
@@ -455,7 +491,11 @@ def _finite_before(toks: list[Tok], k: int, a: int) -> int:
     """For a participle or infinitive cue ("hat … formuliert"), the finite auxiliary of its clause."""
     j = k - 1
     depth = 0
-    while j >= a and (toks[j].text not in _EDGE or toks[j].text in "()" or depth):
+    while j >= a and (toks[j].text not in _EDGE or toks[j].text in "()" or depth or name_opening(toks, j, a) is not None):
+        opening = name_opening(toks, j, a)
+        if opening is not None:
+            j = opening - 1
+            continue
         if toks[j].text == ")":
             depth += 1
         elif toks[j].text == "(":

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.cues import AUXILIARIES, Cue, clause_end, find_cues, is_finite_verb, subject_of
+from newsprism.pipeline.quotes.cues import AUXILIARIES, Cue, clause_end, find_cues, is_finite_verb, name_opening, subject_of
 from newsprism.pipeline.quotes.marks import QuoteSpan, pair_quotes
 from newsprism.pipeline.quotes.resolve import Names, collect_names, mention_name, plain_mention
-from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at, tokenize
+from newsprism.pipeline.quotes.tokens import DEMONSTRATIVES, QUOTE_CHARS, Chunk, Tok, chunk_at, tokenize
 
 MIN_SPEECH_WORDS = 3  # a shorter quoted fragment without a cue is a title or a scare quote
 CONTEXT_SENTENCES = 3  # how many narrative sentences a speaker stays "the last speaker"
@@ -182,6 +182,9 @@ class ArticleQuotes:
     def _direct(self, p: _Para, qi: int, owner: int = -1, owner_speaker: Speaker | None = None) -> None:
         q = p.quotes[qi]
         n_words = sum(1 for t in p.toks if q.start <= t.start and t.end <= q.end and t.word)
+        if owner < 0 and self._subject_name(p, qi, n_words):
+            self.found.append(Found(q.start, q.end, "scare"))  # „heise online“ berichtet: a name, the speaker
+            return
         before, after = self._frame_tokens(p, qi, owner)
         cue, chunk, addressee = self._frame(p, before, after, owner_speaker)
         speaker: Speaker | None = None
@@ -353,6 +356,17 @@ class ArticleQuotes:
                     f.kind, f.speaker, f.cue = "direct", self._resolve(ch, None), self._cue_span(p, c)
                     break
 
+    def _subject_name(self, p: _Para, qi: int, n_words: int) -> bool:
+        """A short quoted name followed directly by the speech verb it is the subject of."""
+        a, b = self._quote_tokens(p, qi)
+        while b < len(p.toks) and p.toks[b].text in QUOTE_CHARS:
+            b += 1
+        if n_words > 4 or b >= len(p.toks) or a == b:
+            return False
+        nxt = p.toks[b]
+        cues = find_cues(p.toks, b, min(len(p.toks), b + 8))
+        return nxt.word and not nxt.cap and any(c.i == b and c.kind == "verb" and c.finite for c in cues)
+
     def _is_name(self, p: _Para, q: QuoteSpan) -> bool:
         """„Freedom Tower“, „BBC News“, „Le Grand Macabre“: every word capitalised — a name or a title."""
         ws = [t for t in p.toks if q.start <= t.start and t.end <= q.end and t.word]
@@ -509,6 +523,9 @@ class ArticleQuotes:
     # --- speakers --------------------------------------------------------------------------------------------
     def _resolve(self, chunk: Chunk, owner_speaker: Speaker | None) -> Speaker:
         text = chunk.text(self.text)
+        if chunk.kind == "pronoun" and chunk.head in DEMONSTRATIVES and not self._plural_subject(chunk):
+            name = self.names.before(chunk.start)  # "Dieser bestätigte": the person named last
+            return Speaker(name or text, text, chunk.start, chunk.end, "pronoun")
         if chunk.kind == "pronoun":
             name = self._pronoun(chunk.head or "", owner_speaker, plural=self._plural_subject(chunk))
             if owner_speaker is None and chunk.head in ("er", "sie") and not self._plural_subject(chunk):
@@ -597,7 +614,7 @@ class ArticleQuotes:
         out = self._outside(p, a, b)
         if not out or not any(p.toks[k].word for k in out):
             return
-        a = out[0]
+        a = a if out[0] > a and name_opening(p.toks, out[0] - 1, a) == a else out[0]  # „Muslix64“ erwähnte
         outside = set(out)
         before = len(self.found)
         announced: tuple[Cue, Speaker] | None = None

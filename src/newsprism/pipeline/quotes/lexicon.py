@@ -81,10 +81,10 @@ def is_role_noun(word: str) -> bool:
     """ "Präsident", "Kremlsprecher", "US-Präsidentin", "SPD-Vorsitzenden", "70-Jährige", "Sprecherinnen"."""
     w = word.lower().strip(".,")
     first_letter = next((c for c in word if c.isalpha()), "")
+    if w.endswith(("jährige", "jährigen", "jähriger")) and (first_letter.isupper() or w[0].isdigit()):
+        return True  # "der 70-Jährige", also written "der 81-jährige"
     if not w or not first_letter.isupper():
         return False
-    if w.endswith(("jährige", "jährigen", "jähriger")):
-        return True
     words, suffixes = role_nouns()
     for form in (
         w,

@@ -45,7 +45,8 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
             if span.start <= s and e <= span.end and (q < 0 or quotes[q].depth < span.depth):
                 q = qi
         letter = next((c for c in t if c.isalpha()), t[0])
-        out.append(Tok(len(out), s, e, t, t.lower(), letter.isupper(), t[0].isalnum(), q))
+        cap = letter.isupper() or ("-" in t and t.rsplit("-", 1)[1][:1].isupper())  # "ai-Bericht", "dpa-Reporter"
+        out.append(Tok(len(out), s, e, t, t.lower(), cap, t[0].isalnum(), q))
     return out
 
 
@@ -76,6 +77,7 @@ class Chunk:
         return text[self.start : self.end]
 
 
+DEMONSTRATIVES = frozenset(("dieser", "diese", "jener", "jene", "letzterer", "letztere"))
 _OBJECT_TO_SUBJECT = {"ihm": "er", "ihn": "er", "ihr": "sie", "ihnen": "sie", "mir": "ich", "mich": "ich", "uns": "wir"}
 # Particles that can open a name in running text and are not German articles or prepositions ("de Maizière").
 _LEADING_PARTICLES = frozenset("de van da di du del le la al el bin ibn ten ter dos".split())
@@ -137,6 +139,15 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
         return Chunk(i, i + 1, "pronoun", None, t.low, toks)
     if t.low in _OBJECT_TO_SUBJECT:  # "Ihm zufolge", "laut ihr"
         return Chunk(i, i + 1, "pronoun", None, _OBJECT_TO_SUBJECT[t.low], toks)
+    if t.low in DEMONSTRATIVES and (i + 1 >= n or not toks[i + 1].word or (not toks[i + 1].cap and not _adjective(toks[i + 1]))):
+        return Chunk(i, i + 1, "pronoun", None, t.low, toks)  # "Dieser bestätigte": the one named last
+    if (
+        t.low in lx.DETERMINERS
+        and i + 1 < n
+        and re.fullmatch(r"\d+-jährige[rn]?", toks[i + 1].low)
+        and (i + 2 >= n or not toks[i + 2].word or (not toks[i + 2].cap and not _adjective(toks[i + 2])))
+    ):
+        return Chunk(i, i + 2, "role", None, toks[i + 1].text, toks)  # "der 81-jährige", lower-case
     j = i
     if t.low in lx.DETERMINERS:
         j += 1
@@ -168,6 +179,10 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
         return None
     if head is not None and not name_toks and head.lower() in lx.TIME_NOUNS:
         return None  # "Wenige Stunden nach dem Putsch", "Am Dienstag": when, not who
+    if not name_toks and head is not None and j < n and toks[j].text in QUOTE_CHARS:
+        quoted = _quoted_name(toks, j, n)  # "Die Zeitung „Yemen Observer“"
+        if quoted is not None:
+            return Chunk(i, quoted.b, "name", quoted.name, head, toks)
     j = _genitive(toks, j, n) if not name_toks else j
     j = _affiliation(
         toks, j, n, bool(name_toks) or (head is not None and (lx.is_role_noun(head) or lx.is_attribution_noun(head)))
@@ -183,7 +198,7 @@ def _quoted_name(toks: list[Tok], i: int, n: int) -> Chunk | None:
     j = i + 1
     while j < n and j - i <= 8 and toks[j].text not in QUOTE_CHARS:
         j += 1
-    if j >= n or j - i < 2 or not toks[i + 1].cap:
+    if j >= n or j - i < 2 or not (toks[i + 1].cap or j - i <= 4):  # „heise online“, „tagesschau.de“
         return None
     name = " ".join(t.text for t in toks[i + 1 : j])
     return Chunk(i, j + 1, "name", name, None, toks)
