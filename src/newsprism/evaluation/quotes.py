@@ -53,14 +53,19 @@ def _name_words(name: str) -> set[str]:
     return {_nogen(t) for t in _TOKEN.findall(name) if t[:1].isupper() and not t.isdigit()}
 
 
+def _name_key(name: str) -> str:
+    """Names compare without the quote marks around them: „heise online“ is heise online."""
+    return match_key(name).replace('"', "").strip()
+
+
 def speaker_matches(predicted: str | None, gold: str | None, aliases: dict[str, list[str]], strict: bool = False) -> bool:
     """The canonical name, one of its aliases, or the same surname: the predicted name's last word is the last
     word of the gold name or an alias (``strict``), or any capitalised word of them (the default)."""
     if not predicted or not gold:
         return False
     names = [gold, *aliases.get(gold, [])]
-    key = match_key(predicted)
-    if any(match_key(n) == key for n in names):
+    key = _name_key(predicted)
+    if any(_name_key(n) == key for n in names):
         return True
     sur = _surname(predicted)
     if not sur:

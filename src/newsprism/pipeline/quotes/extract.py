@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.cues import AUXILIARIES, Cue, clause_end, find_cues, is_finite_verb, name_opening, subject_of
+from newsprism.pipeline.quotes.cues import (
+    AUXILIARIES,
+    FOCUS_PARTICLES,
+    Cue,
+    clause_end,
+    find_cues,
+    is_finite_verb,
+    name_opening,
+    subject_of,
+)
 from newsprism.pipeline.quotes.marks import QuoteSpan, pair_quotes
 from newsprism.pipeline.quotes.resolve import Names, collect_names, mention_name, plain_mention
 from newsprism.pipeline.quotes.tokens import DEMONSTRATIVES, QUOTE_CHARS, Chunk, Tok, chunk_at, tokenize
@@ -69,6 +78,8 @@ class _Context:
     announced: tuple[Speaker, Speaker | None, int] | None = None  # "X sprach Y an." before a quote without cue
     groups: list[tuple[str, int]] = field(default_factory=list)  # plural groups ("die Amerikaner") by position
     history: list[Speaker] = field(default_factory=list)  # recent speakers, for pronouns of either gender
+    topic: Speaker | None = None  # the subject of the last sentence without a quote ("Der Minister weist … hin.")
+    topic_at: int = -100
 
 
 class ArticleQuotes:
@@ -132,6 +143,30 @@ class ArticleQuotes:
                     self._direct(p, qi)
             self._indirect(p, a, b)
             self._settle_fragments(p, a, b, first)
+            if len(self.found) == first:
+                topic = self._topic(p, a, b)
+                if topic is not None:
+                    self.ctx.topic, self.ctx.topic_at = topic[0], self.narrative_no
+
+    def _topic(self, p: _Para, a: int, b: int) -> tuple[Speaker, int] | None:
+        """The subject of a sentence that opens with it ("Der Minister weist auf die Risiken hin"), when it is a
+        person or a body that can speak: the speaker of Konjunktiv sentences right after it."""
+        out = self._outside(p, a, b)
+        if not out or out[0] != a:
+            return None
+        toks = p.toks
+        s = a + 1 if toks[a].low in FOCUS_PARTICLES or toks[a].low in ("aber", "und", "doch") else a
+        ch = chunk_at(toks, s, b)
+        if ch is None or ch.b >= b or ch.kind == "pronoun":
+            return None
+        j = ch.b
+        if toks[j].text == "," and j + 1 < b:  # "Der Generalanwalt, Damaso Ruiz-Jarabo Colomer, kritisierte"
+            j = next((m + 1 for m in range(j + 1, min(b, j + 12)) if toks[m].text == ","), j)
+        if j >= b or not (toks[j].low in AUXILIARIES or is_finite_verb(toks[j])):
+            return None
+        if ch.kind == "group" and not (ch.head and (lx.is_institution_noun(ch.head) or lx.is_people_plural(ch.head))):
+            return None
+        return self._resolve(ch, None), j
 
     def _starts_in(self, p: _Para, q: QuoteSpan, a: int, b: int) -> bool:
         first = q.open_pos if q.open_pos is not None else q.start
@@ -1071,12 +1106,17 @@ class ArticleQuotes:
 
     def _konjunktiv_continuation(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
         """A Konjunktiv I sentence without a cue continues the last speaker's reported speech."""
-        src = self.ctx.source
+        src, src_at = self.ctx.source, self.ctx.source_at
         toks = p.toks
+        own = self._topic(p, a, b)
+        if own is not None and not lx.is_konjunktiv(toks[own[1]].text) and toks[own[1]].low not in ("soll", "sollen"):
+            src, src_at = own[0], self.narrative_no  # "Manche Analysten halten es für möglich, dass er … könnte"
+        elif self.ctx.topic is not None and self.ctx.topic_at == self.narrative_no - 1 and self.ctx.topic_at > src_at:
+            src, src_at = self.ctx.topic, self.ctx.topic_at  # "Der Minister weist auf … hin. Dazu gehöre …"
         ks = [k for k in range(a, b) if k in outside]
         if src is None or not ks:
             return
-        distance = self.narrative_no - self.ctx.source_at
+        distance = self.narrative_no - src_at
         if toks[ks[0]].low in ("demnach", "danach") and distance <= 2 and not any(toks[k].low == "zufolge" for k in ks):
             if self._add(p, self._content(p, a, b), src.inherited(), None):
                 self.ctx.source_at = self.narrative_no
@@ -1097,7 +1137,7 @@ class ArticleQuotes:
             for k in ks
         )
         if (konj or hearsay) and self._add(p, self._content(p, a, b), src.inherited(), None):
-            self.ctx.source_at = self.narrative_no
+            self.ctx.source, self.ctx.source_at = src, self.narrative_no
 
     def _mix(self, f: Found) -> None:
         """An indirect quote holding a quoted fragment is mixed; the fragment is the speaker's own words."""

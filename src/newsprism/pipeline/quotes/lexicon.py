@@ -101,6 +101,22 @@ def is_role_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def institution_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = frozenset(
+        w.lower() for line in _data("institution_nouns.txt").splitlines() if not line.startswith("#") for w in line.split()
+    )
+    return words, tuple(sorted((w for w in words if len(w) >= 4), key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def is_institution_noun(word: str) -> bool:
+    """ "Polizei", "Staatsanwaltschaft", "Innenministerium", "Nachrichtenagentur": a body that can speak."""
+    w = word.lower()
+    words, suffixes = institution_nouns()
+    return w in words or w.removesuffix("en") in words or (len(w) > 6 and w.endswith(suffixes))
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     names: set[str] = set()
     for name in ("first_names_curated.txt", "first_names_germeval.txt"):
