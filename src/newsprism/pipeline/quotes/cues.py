@@ -209,6 +209,13 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
             first = None  # "Sinngemäß hofft Musk", "Relativierend fügt Gall hinzu"
         if first is not None and first.kind == "group" and k + 1 < b and toks[k + 1].low in ("er", "sie", "ich", "wir"):
             return chunk_at(toks, k + 1, b)  # object first: "Die Arbeit der Koalition lobte er"
+        if first is not None and first.kind == "group" and not _can_speak(first) and cue.i == k:
+            j = k + 1
+            while j < b and (toks[j].low in _AFTER_VERB_SKIP or lx.is_adverb(toks[j].text)):
+                j += 1
+            after = chunk_at(toks, j, b)
+            if after is not None and after.kind != "pronoun" and _can_speak(after, documents=False):
+                return after  # a thing first, a person after the verb: "Jegliche Mitverantwortung weist Hartmann von sich"
         if first is not None and toks[s0].low not in _OBJECT_FIRST and _only_attributes(toks, first.b, k):
             return _with_apposition(toks, first, k)
     for j in range(k - 2, start, -1):  # "Dies war nicht die erste … und die Hongkonger befürchten, …"
@@ -258,6 +265,16 @@ _ADVERBIAL_SUFFIXES = (
 )
 
 
+def _can_speak(chunk: Chunk, documents: bool = True) -> bool:
+    """A person, a body or (``documents``) a document: a possible speaker, unlike "die praktische Anwendung"."""
+    if chunk.kind in ("name", "role"):
+        return True
+    head = chunk.head or ""
+    if lx.is_institution_noun(head) or lx.is_people_plural(head):
+        return True
+    return documents and (lx.is_attribution_noun(head) or lx.is_statement_noun(head))
+
+
 def _adverbial(toks: list[Tok], chunk: Chunk, k: int) -> bool:
     """A single capitalised word before the verb that is an adjective used as an adverb, not a name."""
     if chunk.b - chunk.a != 1:
@@ -265,6 +282,8 @@ def _adverbial(toks: list[Tok], chunk: Chunk, k: int) -> bool:
     t = toks[chunk.a]
     if lx.is_first_name(t.text) or lx.is_role_noun(t.text):
         return False
+    if t.low in lx.SPEECH_ADJECTIVES and chunk.b == k:  # "Besorgt äußerte sich Kofi Annan"
+        return True
     follows = toks[chunk.b].low if chunk.b < len(toks) else ""
     suffix = next((s for s in _ADVERBIAL_SUFFIXES if t.low.endswith(s)), None)
     if suffix is None or len(t.low) - len(suffix) < 3:  # "Glos", "Craig" are names

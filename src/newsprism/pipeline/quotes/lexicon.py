@@ -72,7 +72,7 @@ def particles() -> frozenset[str]:
 def role_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     words = {w for line in _data("role_nouns.txt").splitlines() if not line.startswith("#") for w in line.split()}
     low = frozenset(w.lower() for w in words)
-    suffixes = tuple(sorted((w.lower() for w in words if len(w) >= 5), key=len, reverse=True))
+    suffixes = tuple(sorted((w.lower() for w in words if len(w) >= 4), key=len, reverse=True))
     return low, suffixes
 
 
@@ -105,7 +105,7 @@ def institution_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     words = frozenset(
         w.lower() for line in _data("institution_nouns.txt").splitlines() if not line.startswith("#") for w in line.split()
     )
-    return words, tuple(sorted((w for w in words if len(w) >= 4), key=len, reverse=True))
+    return words, tuple(sorted((w for w in words if len(w) >= 3), key=len, reverse=True))
 
 
 @lru_cache(maxsize=65536)
@@ -113,7 +113,8 @@ def is_institution_noun(word: str) -> bool:
     """ "Polizei", "Staatsanwaltschaft", "Innenministerium", "Nachrichtenagentur": a body that can speak."""
     w = word.lower()
     words, suffixes = institution_nouns()
-    return w in words or w.removesuffix("en") in words or (len(w) > 6 and w.endswith(suffixes))
+    forms = (w, w.removesuffix("en"), w.removesuffix("n"))  # "Behörden", "Parteien", "Unternehmen"
+    return any(f in words or (len(f) > 6 and f.endswith(suffixes)) for f in forms)
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +206,9 @@ CLAUSE_ADVERBS = _words(
     "offensichtlich angeblich vermutlich wahrscheinlich möglicherweise tatsächlich wörtlich ausdrücklich zwar nur "
     "sogar gerade kürzlich jüngst neulich anschließend zuerst zweitens drittens erstens letztens hingegen dagegen "
     "stattdessen vielmehr überdies obendrein ebenso genauso gleichwohl nichtsdestotrotz kurioserweise "
-    "interessanterweise bezeichnenderweise"
+    "interessanterweise bezeichnenderweise derzeit zurzeit gegenwärtig momentan aktuell einst bald sofort stets nie "
+    "niemals oftmals meist meistens zuweilen mitunter künftig bislang seitdem ohnehin jedenfalls immerhin zumindest "
+    "wenigstens kaum beinahe nahezu lediglich bloß insgesamt allesamt teilweise grundsätzlich"
 )
 SPEECH_ADJECTIVES = _words(
     "überzeugt zuversichtlich optimistisch pessimistisch sicher besorgt skeptisch enttäuscht erfreut froh stolz "

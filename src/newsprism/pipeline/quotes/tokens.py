@@ -157,15 +157,16 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
         return None
     head: str | None = None
     name_toks: list[Tok] = []
-    while (
-        j < n
-        and toks[j].word
-        and (toks[j].cap or (name_toks and toks[j].low in _NAME_PARTICLES and j + 1 < n and toks[j + 1].cap))
-    ):
+    while j < n and toks[j].word and (toks[j].cap or (name_toks and _particle_continues(toks, j, n))):
         tj = toks[j]
         if tj.low in lx.SUBJECT_PRONOUNS or (tj.low in lx.DETERMINERS and not name_toks) or (j > i and lx.is_adverb(tj.text)):
             break
-        if not name_toks and (lx.is_role_noun(tj.text) or not looks_like_name(tj)) and not (j > i and looks_like_name(tj)):
+        if (
+            not name_toks
+            and (lx.is_role_noun(tj.text) or not looks_like_name(tj))
+            and not (j > i and looks_like_name(tj))
+            and not (head is not None and lx.is_role_noun(head) and _two_word_name(toks, j, n))
+        ):
             # the head of a German noun phrase is its last noun; a role noun stays the head ("Präsident Biden")
             head = tj.text if head is None or lx.is_role_noun(tj.text) or not lx.is_role_noun(head) else head
             if name_toks:
@@ -191,6 +192,32 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     name = " ".join(x.text for x in name_toks) if name_toks else None
     kind = "name" if name else ("role" if head and lx.is_role_noun(head) else "group")
     return Chunk(i, j, kind, name, head, toks)
+
+
+def _two_word_name(toks: list[Tok], j: int, n: int) -> bool:
+    """After a role noun, two capitalised words that are not nouns of roles or bodies and end the phrase:
+    "Polizeichef Calvin Williams forderte"."""
+    if j + 1 >= n or not (toks[j + 1].cap and toks[j + 1].word):
+        return False
+    if j + 2 < n and toks[j + 2].cap and toks[j + 2].word:
+        return False
+    return not any(
+        lx.is_role_noun(t.text) or lx.is_institution_noun(t.text) or t.low.endswith(_NOUN_SUFFIXES) for t in toks[j : j + 2]
+    )
+
+
+_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "tum", "ling", "chen", "ment", "ungen")
+
+
+def _particle_continues(toks: list[Tok], j: int, n: int) -> bool:
+    """ "Ursula von der Leyen", "Rafael van der Vaart" — but not "Netanyahu den US-Luftangriff": a German article
+    continues a name only after "von" or "van"."""
+    if toks[j].low not in _NAME_PARTICLES or j + 1 >= n or not toks[j + 1].cap:
+        return False
+    return toks[j].low not in _ARTICLE_PARTICLES or toks[j - 1].low in ("von", "van", "vom")
+
+
+_ARTICLE_PARTICLES = frozenset(("der", "den", "die", "das", "dem"))
 
 
 def _quoted_name(toks: list[Tok], i: int, n: int) -> Chunk | None:
