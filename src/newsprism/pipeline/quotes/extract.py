@@ -1127,8 +1127,9 @@ class ArticleQuotes:
             return
         just_before = distance <= 1
         konj_i = any(toks[k].word and not toks[k].cap and lx.is_konjunktiv_i(toks[k].text) for k in ks)
+        irrealis = any(toks[k].low in _IRREALIS for k in ks)  # "Bei einem Erfolg müsste …", "Dieser könnte möglicherweise …"
         konj = (konj_i and distance <= 6) or (
-            just_before and any(toks[k].word and not toks[k].cap and lx.is_konjunktiv(toks[k].text) for k in ks)
+            just_before and not irrealis and any(toks[k].word and not toks[k].cap and lx.is_konjunktiv(toks[k].text) for k in ks)
         )
         if konj_i and distance > 2 and any(" ".join(t.low for t in toks[k : k + 2]) in _IDIOMS for k in ks):
             return
@@ -1154,6 +1155,7 @@ class ArticleQuotes:
 
 _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())
 _LOUD_BEFORE = frozenset(("sehr", "zu", "so", "ganz", "immer"))  # "laut" the adjective ("Kritik wurde laut." ends a clause)
+_IRREALIS = frozenset(("wenn", "falls", "möglicherweise", "vielleicht", "eventuell", "bei", "ohne", "sonst", "andernfalls"))
 _IDIOMS = frozenset(("sei denn", "sei es", "komme was", "koste es", "gehe es"))
 
 
