@@ -157,16 +157,17 @@ class ArticleQuotes:
         toks = p.toks
         s = a + 1 if toks[a].low in FOCUS_PARTICLES or toks[a].low in ("aber", "und", "doch") else a
         ch = chunk_at(toks, s, b)
-        if ch is None or ch.b >= b or ch.kind == "pronoun":
-            return None
-        j = ch.b
-        if toks[j].text == "," and j + 1 < b:  # "Der Generalanwalt, Damaso Ruiz-Jarabo Colomer, kritisierte"
-            j = next((m + 1 for m in range(j + 1, min(b, j + 12)) if toks[m].text == ","), j)
-        if j >= b or not (toks[j].low in AUXILIARIES or is_finite_verb(toks[j])):
-            return None
-        if ch.kind == "group" and not (ch.head and (lx.is_institution_noun(ch.head) or lx.is_people_plural(ch.head))):
-            return None
-        return self._resolve(ch, None), j
+        if ch is not None and ch.b < b and ch.kind != "pronoun":
+            j = ch.b
+            if toks[j].text == "," and j + 1 < b:  # "Der Generalanwalt, Damaso Ruiz-Jarabo Colomer, kritisierte"
+                j = next((m + 1 for m in range(j + 1, min(b, j + 12)) if toks[m].text == ","), j)
+            if j < b and (toks[j].low in AUXILIARIES or is_finite_verb(toks[j])):
+                return (self._resolve(ch, None), j) if self._speaking(ch) else None
+        return None
+
+    def _speaking(self, ch: Chunk) -> bool:
+        """A person, or a body or group of people that can speak."""
+        return ch.kind != "group" or bool(ch.head and (lx.is_institution_noun(ch.head) or lx.is_people_plural(ch.head)))
 
     def _starts_in(self, p: _Para, q: QuoteSpan, a: int, b: int) -> bool:
         first = q.open_pos if q.open_pos is not None else q.start
@@ -607,8 +608,12 @@ class ArticleQuotes:
             if owner_speaker is not None:
                 return owner_speaker.name
             return self.ctx.person.name if self.ctx.person is not None else None
-        if w in ("sie", "ihnen") and plural and self.ctx.groups:
-            return self.ctx.groups[-1][0]
+        if w in ("sie", "ihnen") and plural:
+            topic = self.ctx.topic
+            if topic is not None and topic.kind in ("group", "role") and self.narrative_no - self.ctx.topic_at <= 1:
+                return topic.name  # "Wissenschaftler der Universität machen … verantwortlich. Sie gehen davon aus, …"
+            if self.ctx.groups:
+                return self.ctx.groups[-1][0]
         if owner_speaker is not None:  # "er" inside a quote: someone else the quote spoke of or to
             for f in reversed(self.found):
                 for s in (f.addressee, f.speaker):

@@ -105,7 +105,7 @@ def institution_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     words = frozenset(
         w.lower() for line in _data("institution_nouns.txt").splitlines() if not line.startswith("#") for w in line.split()
     )
-    return words, tuple(sorted((w for w in words if len(w) >= 3), key=len, reverse=True))
+    return words, tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True))
 
 
 @lru_cache(maxsize=65536)
