@@ -282,6 +282,31 @@ def failures(db: str) -> None:
     click.echo(f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}", err=True)
 
 
+# --- eval ------------------------------------------------------------------------------------------------------
+@cli.group(name="eval")
+def eval_() -> None:
+    """Score newsprism against gold files (the format of the bundled examples)."""
+
+
+@eval_.command(name="quotes")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--worst", default=10, show_default=True, help="List this many worst articles with what was missed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the totals as JSON.")
+@click.option("--outlets", "outlets", multiple=True, type=click.Path(dir_okay=False), help="Extra outlet registry YAML file.")
+def eval_quotes(gold_dir: str, worst: int, as_json: bool, outlets: tuple[str, ...]) -> None:
+    """Quote extraction: precision, recall, F1 and speaker accuracy against GOLD_DIR/*.gold.json.
+
+    A quote is found when its tokens overlap a gold quote with F1 >= 0.5; its speaker is right when the name is the
+    gold's canonical name, an alias, or shares its surname. Optional gold quotes are neither rewarded nor punished.
+    """
+    from newsprism.evaluation.quotes import evaluate
+
+    report = evaluate(gold_dir, _build_pipeline(outlets))
+    if not report.articles:
+        raise UsageError(f"{gold_dir}: no *.gold.json files with their article text beside them")
+    click.echo(json.dumps(report.totals(), indent=1) if as_json else report.format(worst))
+
+
 # --- demo ------------------------------------------------------------------------------------------------------
 def example_paths() -> Iterator[str]:
     folder = resources.files("newsprism.examples")

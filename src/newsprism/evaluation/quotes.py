@@ -200,6 +200,43 @@ class Report:
     def worst(self, n: int) -> list[ArticleResult]:
         return sorted((a for a in self.articles if a.fn or a.fp), key=lambda a: (a.f1, -a.fn))[:n]
 
+    def format(self, worst: int = 10, width: int = 100) -> str:
+        """The report for people: totals, the breakdown by kind, and the worst articles with what went wrong."""
+        t = self.totals()
+
+        def pct(x: float | None) -> str:
+            return "—" if x is None else f"{x:.3f}"
+
+        lines = [
+            f"articles {t['articles']}   gold quotes {t['gold_required']}   predicted {t['predicted_scored']}"
+            "   (optional gold quotes and scare quotes not counted)",
+            f"precision {pct(t['precision'])}   recall {pct(t['recall'])}   F1 {pct(t['f1'])}",
+            f"speaker accuracy {pct(t['speaker_accuracy'])} of {t['speaker_scored']} found quotes with a gold speaker"
+            f"   (last word only {pct(t['speaker_accuracy_last_word'])}; name or mention"
+            f" {pct(t['speaker_accuracy_name_or_mention'])})",
+            "",
+            f"  {'kind':<10}{'gold':>6}{'found':>7}{'recall':>8}{'spurious':>10}",
+        ]
+        for kind, k in t["by_kind"].items():
+            lines.append(f"  {kind:<10}{k['gold']:>6}{k['found']:>7}{pct(k['recall']):>8}{k['spurious']:>10}")
+        bad = self.worst(worst)
+        if bad:
+            lines += ["", f"worst {len(bad)} articles:"]
+
+        def cut(s: str | None, n: int = width - 30) -> str:
+            s = " ".join((s or "").split())
+            return s if len(s) <= n else s[: n - 1] + "…"
+
+        for a in bad:
+            lines.append(f"  {a.name}  F1 {a.f1:.2f}  missed {a.fn}  spurious {a.fp}  wrong speaker {len(a.wrong_speaker)}")
+            for g in a.missed:
+                lines.append(f"    missed    [{g['kind']}] “{cut(g['text'])}” — {g.get('speaker') or '?'}")
+            for p in a.spurious:
+                lines.append(f"    spurious  [{p.kind}] “{cut(p.text)}” — {p.speaker or '?'}")
+            for g, p in a.wrong_speaker:
+                lines.append(f"    speaker   “{cut(g['text'], 50)}” gold {g.get('speaker')}, predicted {p.speaker or '—'}")
+        return "\n".join(lines)
+
 
 def gold_files(folder: str | Path) -> Iterator[tuple[Path, dict[str, Any], Path]]:
     """(gold path, gold, text path) for every ``*.gold.json`` whose text file is beside it."""
@@ -221,6 +258,7 @@ def predictions(doc: Document) -> list[Predicted]:
 
 
 def evaluate(folder: str | Path, pipeline: Pipeline, names: Iterable[str] | None = None) -> Report:
+    """Run ``pipeline`` over every article with a gold file in ``folder`` (or those in ``names``) and score it."""
     wanted = set(names) if names is not None else None
     results = []
     for g, gold, text_path in gold_files(folder):

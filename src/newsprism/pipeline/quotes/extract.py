@@ -230,7 +230,8 @@ class ArticleQuotes:
             speaker = self._fallback(p.toks[cue.i].start)
         embedded = self._embedded(p, before, after)
         if cue is None and embedded:  # a fragment in running text: settled once its sentence is read
-            kind = "scare" if self._names_a_title(p, before, q) or self._is_name(p, q) else "fragment"
+            scare = self._names_a_title(p, before, q) or self._is_name(p, q) or self._modifier(p, q)
+            kind = "scare" if scare or owner >= 0 else "fragment"  # a label inside someone's quote: their scare quote
             self.found.append(Found(q.start, q.end, kind, parent=self._found_index(p.quotes[owner]) if owner >= 0 else None))
             return
         if cue is None or (cue.kind == "woertlich" and chunk is None):
@@ -402,6 +403,21 @@ class ArticleQuotes:
         nxt = p.toks[b]
         cues = find_cues(p.toks, b, min(len(p.toks), b + 8))
         return nxt.word and not nxt.cap and any(c.i == b and c.kind == "verb" and c.finite for c in cues)
+
+    def _modifier(self, p: _Para, q: QuoteSpan) -> bool:
+        """Das Bild eines „blutrünstigen“ russischen Führers: one or two quoted words inside a noun phrase that goes
+        on after them — a distancing mark on a word, not words someone said."""
+        ws = [t for t in p.toks if q.start <= t.start and t.end <= q.end and t.word]
+        if not ws or len(ws) > 2 or any(t.cap or lx.is_adverb(t.text) for t in ws):
+            return False
+        nxt = next((t for t in p.toks if t.start >= q.end and t.text not in QUOTE_CHARS), None)
+        return (
+            nxt is not None
+            and nxt.word
+            and nxt.low not in lx.COORDINATORS
+            and (nxt.cap or _adjective_like(nxt))
+            and ws[-1].low.endswith(("e", "en", "er", "es", "em"))
+        )
 
     def _is_name(self, p: _Para, q: QuoteSpan) -> bool:
         """„Freedom Tower“, „BBC News“, „Le Grand Macabre“: every word capitalised — a name or a title."""
@@ -1169,6 +1185,10 @@ def _domain(toks: list[Tok], i: int) -> Chunk | None:
     if i < len(toks) and "." in toks[i].text and toks[i].word:
         return Chunk(i, i + 1, "name", toks[i].text, None, toks)
     return None
+
+
+def _adjective_like(t: Tok) -> bool:
+    return t.word and not t.cap and t.low.endswith(("e", "en", "er", "es", "em")) and not is_finite_verb(t)
 
 
 def _participle_like(t: Tok) -> bool:

@@ -235,6 +235,8 @@ def _adjective(t: Tok) -> bool:
     w = t.low
     if w in lx.PREPOSITIONS or w in lx.SUBORDINATORS or w in lx.COORDINATORS or w in lx.CLAUSE_ADVERBS:
         return False
+    if w in lx.RELATIVE_PRONOUNS or w in lx.DETERMINERS or w in lx.OBJECT_PRONOUNS:
+        return False
     if w.isdigit() or re.fullmatch(r"\d+[.,]?\d*", w):
         return True
     return w.endswith(("e", "en", "er", "es", "em")) and not lx.verbs_by_base().get(lx.lemma(t.text)) and len(w) > 2
