@@ -96,7 +96,7 @@ def _clause_final_word(toks: list[Tok], k: int, stop: int) -> Tok | None:
 def verb_cue(toks: list[Tok], k: int, stop: int, clause_start: int) -> Cue | None:
     """A speech verb at token ``k``: finite ("sagte", "fügte … hinzu"), participle ("angekündigt") or verb-final."""
     t = toks[k]
-    if not t.word or (t.cap and k != clause_start) or len(t.text) < 3:
+    if not t.speech or (t.cap and k != clause_start) or len(t.text) < 3:
         return None
     if (
         k > 0
@@ -164,6 +164,8 @@ def find_cues(toks: list[Tok], a: int, b: int, allowed: set[int] | None = None) 
             continue
         if toks[k].text in _EDGE:
             clause_start = k + 1
+            continue
+        if not toks[k].speech:
             continue
         cue = verb_cue(toks, k, b, clause_start) or adjective_cue(toks, k, b)
         if cue is not None:

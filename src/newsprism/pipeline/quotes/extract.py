@@ -8,6 +8,7 @@ Staatsoberhaupt" is the person the article is about.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -65,6 +66,8 @@ class _Para:
     toks: list[Tok]
     quotes: list[QuoteSpan]
     sents: list[tuple[int, int]]  # token index ranges
+    plain: list[bool]  # the token is text (not a quote mark, not in a skipped span such as the dateline)
+    starts: list[int]  # each token's start offset, for bisection
 
 
 @dataclass(slots=True)
@@ -100,6 +103,7 @@ class ArticleQuotes:
         self.narrative_no = 0
         self.sentence_start = 0
         self.skip = skip
+        self.topics: dict[tuple[int, int, int], tuple[Speaker, int] | None] = {}
         self.paras = [self._para(s, e, sentences) for s, e in paragraphs]
         for s, e in titles or []:  # the title's names and roles count too ("Bundespräsident Köhler sieht …")
             collect_names(tokenize(text, s, e, []), self.names)
@@ -110,19 +114,23 @@ class ArticleQuotes:
     def _para(self, start: int, end: int, sentences: list[tuple[int, int]]) -> _Para:
         quotes = pair_quotes(self.text, start, end)
         toks = tokenize(self.text, start, end, quotes)
+        starts = [t.start for t in toks]
         ranges = []
         k = 0
         for s, e in sentences:
             if s < start or e > end:
                 continue
-            while k < len(toks) and toks[k].start < s:
-                k += 1
-            a = k
-            while k < len(toks) and toks[k].end <= e:
-                k += 1
+            a = max(k, bisect_left(starts, s))
+            k = bisect_left(starts, e, a)
+            while k > a and toks[k - 1].end > e:
+                k -= 1
             if k > a:
                 ranges.append((a, k))
-        return _Para(start, end, toks, quotes, ranges)
+        plain = [t.text not in QUOTE_CHARS for t in toks]
+        for s, e in self.skip:  # the dateline
+            for i in range(bisect_left(starts, s), bisect_left(starts, e)):
+                plain[i] = False
+        return _Para(start, end, toks, quotes, ranges, plain, starts)
 
     def run(self) -> list[Found]:
         for p in self.paras:
@@ -144,9 +152,15 @@ class ArticleQuotes:
             self._indirect(p, a, b)
             self._settle_fragments(p, a, b, first)
             if len(self.found) == first:
-                topic = self._topic(p, a, b)
+                topic = self._topic_of(p, a, b)
                 if topic is not None:
                     self.ctx.topic, self.ctx.topic_at = topic[0], self.narrative_no
+
+    def _topic_of(self, p: _Para, a: int, b: int) -> tuple[Speaker, int] | None:
+        key = (p.start, a, b)
+        if key not in self.topics:
+            self.topics[key] = self._topic(p, a, b)
+        return self.topics[key]
 
     def _topic(self, p: _Para, a: int, b: int) -> tuple[Speaker, int] | None:
         """The subject of a sentence that opens with it ("Der Minister weist auf die Risiken hin"), when it is a
@@ -176,13 +190,8 @@ class ArticleQuotes:
     # --- helpers over tokens ---------------------------------------------------------------------------------
     def _outside(self, p: _Para, a: int, b: int, owner: int = -1) -> list[int]:
         """Token indices of ``[a, b)`` at the level of quote ``owner`` (-1: the narrative), marks excluded."""
-        return [
-            k
-            for k in range(a, b)
-            if p.toks[k].quote == owner
-            and p.toks[k].text not in QUOTE_CHARS
-            and not any(s <= p.toks[k].start < e for s, e in self.skip)
-        ]
+        toks, plain = p.toks, p.plain
+        return [k for k in range(a, b) if plain[k] and toks[k].quote == owner]
 
     def _sentence_of(self, p: _Para, pos: int) -> tuple[int, int]:
         for a, b in p.sents:
@@ -193,15 +202,19 @@ class ArticleQuotes:
     def _tok_at(self, p: _Para, pos: int | None) -> int | None:
         if pos is None:
             return None
-        return next((t.i for t in p.toks if t.start == pos), None)
+        i = bisect_left(p.starts, pos)
+        return i if i < len(p.toks) and p.starts[i] == pos else None
 
     def _first_tok(self, p: _Para, pos: int) -> int:
-        return next((t.i for t in p.toks if t.start >= pos), len(p.toks))
+        return bisect_left(p.starts, pos)
 
     def _quote_tokens(self, p: _Para, qi: int) -> tuple[int, int]:
         q = p.quotes[qi]
-        ks = [t.i for t in p.toks if q.start <= t.start and t.end <= q.end]
-        return (ks[0], ks[-1] + 1) if ks else (0, 0)
+        a = bisect_left(p.starts, q.start)
+        b = bisect_left(p.starts, q.end)
+        while b > a and p.toks[b - 1].end > q.end:
+            b -= 1
+        return (a, b) if b > a else (0, 0)
 
     def _track_groups(self, p: _Para, a: int, b: int) -> None:
         """Plural groups of people ("die Amerikaner"), antecedents of a speaking "sie"/"Sie"."""
@@ -217,7 +230,8 @@ class ArticleQuotes:
     # --- direct quotes ---------------------------------------------------------------------------------------
     def _direct(self, p: _Para, qi: int, owner: int = -1, owner_speaker: Speaker | None = None) -> None:
         q = p.quotes[qi]
-        n_words = sum(1 for t in p.toks if q.start <= t.start and t.end <= q.end and t.word)
+        qa, qb = self._quote_tokens(p, qi)
+        n_words = sum(1 for t in p.toks[qa:qb] if t.word)
         if owner < 0 and self._subject_name(p, qi, n_words):
             self.found.append(Found(q.start, q.end, "scare"))  # „heise online“ berichtet: a name, the speaker
             return
@@ -670,6 +684,8 @@ class ArticleQuotes:
         out = self._outside(p, a, b)
         if not out or not any(p.toks[k].word for k in out):
             return
+        if not any(p.toks[k].report for k in out):
+            return  # no speech verb, no reporting word, no Konjunktiv: nothing below could find a quote
         a = a if out[0] > a and name_opening(p.toks, out[0] - 1, a) == a else out[0]  # „Muslix64“ erwähnte
         outside = set(out)
         before = len(self.found)
@@ -702,7 +718,7 @@ class ArticleQuotes:
         with its content; the speaker is the noun's genitive or the sentence's subject."""
         toks = p.toks
         for k in range(a, b - 2):
-            if k not in outside or not lx.is_statement_noun(toks[k].text):
+            if not toks[k].cap or k not in outside or not lx.is_statement_noun(toks[k].text):
                 continue
             j = k + 1
             source = None
@@ -971,7 +987,7 @@ class ArticleQuotes:
     def _attribution(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
         """ "Laut X …", "X zufolge …", "Nach Angaben von X …", "…, so X.", "Wie X mitteilte, …", "heißt es"."""
         toks = p.toks
-        for k in (k for k in range(a, b) if k in outside):
+        for k in (k for k in range(a, b) if toks[k].low in lx.REPORT_TRIGGERS and k in outside):
             t = toks[k]
             if (
                 t.low in ("laut", "gemäß")
@@ -1127,15 +1143,20 @@ class ArticleQuotes:
 
     def _konjunktiv_continuation(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
         """A Konjunktiv I sentence without a cue continues the last speaker's reported speech."""
-        src, src_at = self.ctx.source, self.ctx.source_at
         toks = p.toks
-        own = self._topic(p, a, b)
+        ks = [k for k in range(a, b) if k in outside]
+        if not ks or not (
+            toks[ks[0]].low in ("demnach", "danach")
+            or any(toks[k].low in ("soll", "sollen") or (not toks[k].cap and lx.is_konjunktiv(toks[k].text)) for k in ks)
+        ):
+            return  # nothing that marks reported speech
+        src, src_at = self.ctx.source, self.ctx.source_at
+        own = self._topic_of(p, a, b)
         if own is not None and not lx.is_konjunktiv(toks[own[1]].text) and toks[own[1]].low not in ("soll", "sollen"):
             src, src_at = own[0], self.narrative_no  # "Manche Analysten halten es für möglich, dass er … könnte"
         elif self.ctx.topic is not None and self.ctx.topic_at == self.narrative_no - 1 and self.ctx.topic_at > src_at:
             src, src_at = self.ctx.topic, self.ctx.topic_at  # "Der Minister weist auf … hin. Dazu gehöre …"
-        ks = [k for k in range(a, b) if k in outside]
-        if src is None or not ks:
+        if src is None:
             return
         distance = self.narrative_no - src_at
         if toks[ks[0]].low in ("demnach", "danach") and distance <= 2 and not any(toks[k].low == "zufolge" for k in ks):

@@ -100,6 +100,28 @@ def is_role_noun(word: str) -> bool:
     return False
 
 
+def in_speech_lexicon(text: str, low: str) -> bool:
+    """Whether a word form can be a speech verb at all (most words cannot: a cheap test before the real one)."""
+    lem = lemma(text)
+    return any(w in speech_verbs() or w in verbs_by_base() for w in (lem, low))
+
+
+REPORT_TRIGGERS = frozenset("laut gemäß zufolge nach so wie heißt hieß demnach danach soll sollen".split())
+
+
+def may_report(text: str, low: str) -> bool:
+    """Whether a word can start any of the ways reported speech is found: a speech verb or adjective, a reporting
+    word ("laut", "zufolge", "demnach"), a noun of saying, or a Konjunktiv form."""
+    return (
+        low in REPORT_TRIGGERS
+        or low in SPEECH_ADJECTIVES
+        or in_speech_lexicon(text, low)
+        or is_statement_noun(text)
+        or is_attribution_noun(text)
+        or is_konjunktiv(low)
+    )
+
+
 @lru_cache(maxsize=1)
 def institution_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     words = frozenset(

@@ -10,6 +10,7 @@ the previous quote, or at the paragraph's start.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE = "double"
@@ -30,6 +31,7 @@ _MARKS: dict[str, tuple[str, bool, bool]] = {
     "›": (SINGLE, True, True),
     "‹": (SINGLE, True, True),
 }
+_MARK_RE = re.compile("[" + re.escape("".join(_MARKS)) + "]")
 _OPEN_CONTEXT = " \t\n\u00a0\u202f([{/-–—:;,"
 _PUNCT_AFTER = ".,;:!?)]}…-–—/"
 
@@ -67,22 +69,20 @@ def _is_word(ch: str) -> bool:
 def classify(text: str, start: int, end: int) -> list[Mark]:
     """The quotation marks of ``text[start:end]`` with the direction each can take there."""
     marks = []
-    i = start
-    while i < end:
+    after_italics = -1
+    for m in _MARK_RE.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
+        if i <= after_italics:
+            continue
         if ch == "'" and i + 1 < end and text[i + 1] == "'":  # wiki italics (''Name''), not quotation
-            i += 2
+            after_italics = i + 1
             continue
-        spec = _MARKS.get(ch)
-        if spec is None:
-            i += 1
-            continue
-        family, can_open, can_close = spec
+        family, can_open, can_close = _MARKS[ch]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         if family == SINGLE and ch in "’'" and _is_word(prev) and (_is_word(nxt) or _apostrophe_s(text, i)):
-            i += 1  # an apostrophe: geht's, Kohl's, Selenskyj’s
-            continue
+            continue  # an apostrophe: geht's, Kohl's, Selenskyj’s
         left = not nxt.isspace() and (prev in _OPEN_CONTEXT or prev.isspace() or (not _is_word(prev) and prev not in ".!?…"))
         right = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or nxt in "\"“”»«‘’'‹›" or i + 1 >= end)
         if not right and prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or i + 1 >= end) and ch in "“”\"«»’'":
@@ -93,7 +93,6 @@ def classify(text: str, start: int, end: int) -> list[Mark]:
             opens, closes = True, False
         if opens or closes:
             marks.append(Mark(i, ch, family, opens, closes))
-        i += 1
     return marks
 
 

@@ -179,6 +179,9 @@ def collect_names(toks: list[Tok], names: Names) -> None:
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
+        if not t.cap:
+            i += 1
+            continue
         sentence_start = i == 0 or toks[i - 1].text in (".", "!", "?", ":", "„", "“", '"', "«", "»", "-")
         if looks_like_name(t) and not (sentence_start and lx.is_known_word(t.text) and not lx.is_first_name(t.text)):
             j = i + 1

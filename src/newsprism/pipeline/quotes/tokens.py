@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.marks import QuoteSpan
@@ -29,6 +30,8 @@ class Tok:
     cap: bool
     word: bool
     quote: int  # index (into the paragraph's quote spans) of the innermost quote holding the token, -1 outside
+    speech: bool = False  # the word form can be a speech verb or a speech adjective
+    report: bool = False  # the word form can mark reported speech (see ``lexicon.may_report``)
 
     @property
     def lemma(self) -> str:
@@ -37,17 +40,32 @@ class Tok:
 
 def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Tok]:
     out: list[Tok] = []
+    inner = [-1] * (end - start)  # the innermost quote at each character
+    for qi in sorted(range(len(quotes)), key=lambda i: quotes[i].depth):
+        qs, qe = max(quotes[qi].start, start), min(quotes[qi].end, end)
+        inner[qs - start : qe - start] = [qi] * max(0, qe - qs)
+    append = out.append
+    props = _word_props
     for m in _TOKEN_RE.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        t = m.group(0)
-        q = -1
-        for qi, span in enumerate(quotes):
-            if span.start <= s and e <= span.end and (q < 0 or quotes[q].depth < span.depth):
-                q = qi
-        letter = next((c for c in t if c.isalpha()), t[0])
-        cap = letter.isupper() or ("-" in t and t.rsplit("-", 1)[1][:1].isupper())  # "ai-Bericht", "dpa-Reporter"
-        out.append(Tok(len(out), s, e, t, t.lower(), cap, t[0].isalnum(), q))
+        s, e = m.span()
+        t = m.group()
+        q = inner[s - start]
+        while q >= 0 and e > quotes[q].end:  # the token runs out of that quote: an enclosing one that holds it
+            q = quotes[q].parent if quotes[q].parent is not None else -1
+        low, cap, word, speech, report = props(t)
+        append(Tok(len(out), s, e, t, low, cap, word, q, speech, report))
     return out
+
+
+@lru_cache(maxsize=131072)
+def _word_props(t: str) -> tuple[str, bool, bool, bool, bool]:
+    """(lower case, capitalised, a word, speech, report) of a token; "ai-Bericht" counts as capitalised."""
+    letter = next((c for c in t if c.isalpha()), t[0])
+    cap = letter.isupper() or ("-" in t and t.rsplit("-", 1)[1][:1].isupper())
+    low = t.lower()
+    word = t[0].isalnum()
+    speech = word and (low in lx.SPEECH_ADJECTIVES or lx.in_speech_lexicon(t, low))
+    return low, cap, word, speech, word and lx.may_report(t, low)
 
 
 def is_clause_edge(t: Tok) -> bool:
@@ -89,15 +107,20 @@ def looks_like_name(t: Tok, prev_name: bool = False) -> bool:
     """A capitalised word that is part of a person's or organisation's name rather than a common noun."""
     if not t.word or not t.cap or len(t.text) < 2:
         return False
-    if t.low in lx.SUBJECT_PRONOUNS or t.low in lx.DETERMINERS or t.low in lx.PREPOSITIONS:
+    return _looks_like_name(t.text, t.low, prev_name)
+
+
+@lru_cache(maxsize=65536)
+def _looks_like_name(text: str, low: str, prev_name: bool) -> bool:
+    if low in lx.SUBJECT_PRONOUNS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
         return False
-    if lx.is_first_name(t.text) or _PATRONYMIC.search(t.low):
+    if lx.is_first_name(text) or _PATRONYMIC.search(low):
         return True
-    if lx.is_role_noun(t.text):
+    if lx.is_role_noun(text):
         return False
     if prev_name:
         return True
-    return (t.text.isupper() and len(t.text) <= 6) or not lx.is_known_word(t.text)
+    return (text.isupper() and len(text) <= 6) or not lx.is_known_word(text)
 
 
 def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
