@@ -8,7 +8,7 @@ Staatsoberhaupt" is the person the article is about.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -48,7 +48,7 @@ class Speaker:
         return Speaker(self.name, None, None, None, "context")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Found:
     start: int
     end: int
@@ -68,6 +68,7 @@ class _Para:
     sents: list[tuple[int, int]]  # token index ranges
     plain: list[bool]  # the token is text (not a quote mark, not in a skipped span such as the dateline)
     starts: list[int]  # each token's start offset, for bisection
+    sent_starts: list[int]  # each sentence's start offset
 
 
 @dataclass(slots=True)
@@ -104,6 +105,7 @@ class ArticleQuotes:
         self.sentence_start = 0
         self.skip = skip
         self.topics: dict[tuple[int, int, int], tuple[Speaker, int] | None] = {}
+        self.outside_cache: dict[tuple[int, int, int, int], list[int]] = {}
         self.paras = [self._para(s, e, sentences) for s, e in paragraphs]
         for s, e in titles or []:  # the title's names and roles count too ("Bundespräsident Köhler sieht …")
             collect_names(tokenize(text, s, e, []), self.names)
@@ -130,7 +132,7 @@ class ArticleQuotes:
         for s, e in self.skip:  # the dateline
             for i in range(bisect_left(starts, s), bisect_left(starts, e)):
                 plain[i] = False
-        return _Para(start, end, toks, quotes, ranges, plain, starts)
+        return _Para(start, end, toks, quotes, ranges, plain, starts, [toks[a].start for a, _ in ranges])
 
     def run(self) -> list[Found]:
         for p in self.paras:
@@ -138,23 +140,33 @@ class ArticleQuotes:
         return self.found
 
     def _paragraph(self, p: _Para) -> None:
-        done: set[int] = set()
-        for a, b in p.sents:
+        tops = sorted((q.open_pos if q.open_pos is not None else q.start, qi) for qi, q in enumerate(p.quotes) if q.depth == 0)
+        j = 0
+        for n, (a, b) in enumerate(p.sents):
             if self._outside(p, a, b):
                 self.narrative_no += 1
             self._track_groups(p, a, b)
             self.sentence_start = p.toks[a].start
             first = len(self.found)
-            for qi, q in enumerate(p.quotes):
-                if q.depth == 0 and qi not in done and self._starts_in(p, q, a, b):
-                    done.add(qi)
-                    self._direct(p, qi)
+            lo, hi = p.toks[a].start, p.toks[b - 1].end + 1
+            while j < len(tops) and tops[j][0] < lo:
+                j += 1  # a quote opening between sentences
+            while j < len(tops) and tops[j][0] < hi:  # the quotes that open in this sentence
+                self._direct(p, tops[j][1])
+                j += 1
             self._indirect(p, a, b)
             self._settle_fragments(p, a, b, first)
-            if len(self.found) == first:
+            if len(self.found) == first and self._may_use_topic(p, n + 1):
                 topic = self._topic_of(p, a, b)
                 if topic is not None:
                     self.ctx.topic, self.ctx.topic_at = topic[0], self.narrative_no
+
+    def _may_use_topic(self, p: _Para, n: int) -> bool:
+        """Whether sentence ``n`` could need the subject of the one before (it can report, or says "sie")."""
+        if n >= len(p.sents):
+            return True  # the next paragraph's first sentence
+        a, b = p.sents[n]
+        return any(t.report or t.low == "sie" for t in p.toks[a:b])
 
     def _topic_of(self, p: _Para, a: int, b: int) -> tuple[Speaker, int] | None:
         key = (p.start, a, b)
@@ -183,19 +195,22 @@ class ArticleQuotes:
         """A person, or a body or group of people that can speak."""
         return ch.kind != "group" or bool(ch.head and (lx.is_institution_noun(ch.head) or lx.is_people_plural(ch.head)))
 
-    def _starts_in(self, p: _Para, q: QuoteSpan, a: int, b: int) -> bool:
-        first = q.open_pos if q.open_pos is not None else q.start
-        return p.toks[a].start <= first < p.toks[b - 1].end + 1
-
     # --- helpers over tokens ---------------------------------------------------------------------------------
     def _outside(self, p: _Para, a: int, b: int, owner: int = -1) -> list[int]:
-        """Token indices of ``[a, b)`` at the level of quote ``owner`` (-1: the narrative), marks excluded."""
-        toks, plain = p.toks, p.plain
-        return [k for k in range(a, b) if plain[k] and toks[k].quote == owner]
+        """Token indices of ``[a, b)`` at the level of quote ``owner`` (-1: the narrative), marks excluded.
+        The list is shared between callers: do not change it."""
+        key = (p.start, a, b, owner)
+        out = self.outside_cache.get(key)
+        if out is None:
+            toks, plain = p.toks, p.plain
+            out = self.outside_cache[key] = [k for k in range(a, b) if plain[k] and toks[k].quote == owner]
+        return out
 
     def _sentence_of(self, p: _Para, pos: int) -> tuple[int, int]:
-        for a, b in p.sents:
-            if p.toks[a].start <= pos < p.toks[b - 1].end + 1:
+        i = bisect_right(p.sent_starts, pos) - 1
+        if i >= 0:
+            a, b = p.sents[i]
+            if pos < p.toks[b - 1].end + 1:
                 return a, b
         return 0, len(p.toks)
 
@@ -207,6 +222,14 @@ class ArticleQuotes:
 
     def _first_tok(self, p: _Para, pos: int) -> int:
         return bisect_left(p.starts, pos)
+
+    def _inside(self, p: _Para, q: QuoteSpan) -> list[Tok]:
+        """The tokens within quote ``q``."""
+        a = bisect_left(p.starts, q.start)
+        b = bisect_left(p.starts, q.end)
+        while b > a and p.toks[b - 1].end > q.end:
+            b -= 1
+        return p.toks[a:b]
 
     def _quote_tokens(self, p: _Para, qi: int) -> tuple[int, int]:
         q = p.quotes[qi]
@@ -421,10 +444,10 @@ class ArticleQuotes:
     def _modifier(self, p: _Para, q: QuoteSpan) -> bool:
         """Das Bild eines „blutrünstigen“ russischen Führers: one or two quoted words inside a noun phrase that goes
         on after them — a distancing mark on a word, not words someone said."""
-        ws = [t for t in p.toks if q.start <= t.start and t.end <= q.end and t.word]
+        ws = [t for t in self._inside(p, q) if t.word]
         if not ws or len(ws) > 2 or any(t.cap or lx.is_adverb(t.text) for t in ws):
             return False
-        nxt = next((t for t in p.toks if t.start >= q.end and t.text not in QUOTE_CHARS), None)
+        nxt = next((t for t in p.toks[bisect_left(p.starts, q.end) :] if t.text not in QUOTE_CHARS), None)
         return (
             nxt is not None
             and nxt.word
@@ -435,7 +458,7 @@ class ArticleQuotes:
 
     def _is_name(self, p: _Para, q: QuoteSpan) -> bool:
         """„Freedom Tower“, „BBC News“, „Le Grand Macabre“: every word capitalised — a name or a title."""
-        ws = [t for t in p.toks if q.start <= t.start and t.end <= q.end and t.word]
+        ws = [t for t in self._inside(p, q) if t.word]
         return (
             bool(ws)
             and all(t.cap or t.text.isdigit() or t.low in _NAME_LINKS for t in ws)
@@ -495,7 +518,7 @@ class ArticleQuotes:
     def _vocative(self, p: _Para, q: QuoteSpan) -> Speaker | None:
         """ "Wladimir Wladimirowitsch, hier ist …", "George, entschuldigen Sie …": the one addressed."""
         names: list[Tok] = []
-        for t in [t for t in p.toks if q.start <= t.start < q.end][:5]:
+        for t in p.toks[bisect_left(p.starts, q.start) : bisect_left(p.starts, q.end)][:5]:
             if t.text == "," and names:
                 raw = " ".join(x.text for x in names)
                 return Speaker(self.names.fullest(raw), raw, names[0].start, names[-1].end, "name")
@@ -710,8 +733,8 @@ class ArticleQuotes:
             if person:
                 self.ctx.announced = (speaker, self._addressee(p, c, b, None), self.narrative_no)
             self._spoke(speaker, source_only=not person)
-        for f in self.found[before:]:
-            self._mix(f)
+        for idx in range(before, len(self.found)):
+            self._mix(idx)
 
     def _nominal(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
         """ "der Vorwurf der Verteidigung, das Gericht sei nicht legitim", "Aussagen, dass …": a noun of saying
@@ -1182,9 +1205,9 @@ class ArticleQuotes:
         if (konj or hearsay) and self._add(p, self._content(p, a, b), src.inherited(), None):
             self.ctx.source, self.ctx.source_at = src, self.narrative_no
 
-    def _mix(self, f: Found) -> None:
+    def _mix(self, idx: int) -> None:
         """An indirect quote holding a quoted fragment is mixed; the fragment is the speaker's own words."""
-        idx = self.found.index(f)
+        f = self.found[idx]
         for g in self.found:
             if g is f or g.kind not in ("direct", "fragment") or g.parent is not None:
                 continue

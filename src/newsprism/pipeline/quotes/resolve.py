@@ -4,6 +4,7 @@ antecedent. Article-internal only; the entities stage later links names to canon
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -63,6 +64,9 @@ class Names:
     roles: list[tuple[str, str, str]] = field(default_factory=list)  # (role head, adjectives, person name)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, name as written) in text order
     counts: Counter[str] = field(default_factory=Counter)
+    _fullest: dict[str, str] | None = None  # answers of ``fullest``, kept once the names are final
+    mention_at: list[int] = field(default_factory=list)  # offsets of ``mentions``, for bisection
+    _protagonist: str | None = None
 
     def add_sequence(self, toks: list[Tok]) -> None:
         words = tuple(_strip_genitive(t.text, len(toks) > 1) for t in toks)
@@ -75,6 +79,13 @@ class Names:
 
     def fullest(self, raw: str) -> str:
         """The longest name in the article that ``raw`` is part of (same surname, or same first name)."""
+        if self._fullest is None:
+            return self._find_fullest(raw)
+        if raw not in self._fullest:
+            self._fullest[raw] = self._find_fullest(raw)
+        return self._fullest[raw]
+
+    def _find_fullest(self, raw: str) -> str:
         words = [w for w in raw.split() if w]
         if not words:
             return raw
@@ -106,17 +117,23 @@ class Names:
     def before(self, offset: int, since: int = 0) -> str | None:
         """A pronoun's antecedent among the people named before ``offset``: the last one, or — within one
         sentence (``since``) — the first one, the sentence's topic ("Im Brief, den Teziç an Chirac schickte, erklärt er")."""
-        found = [name for pos, name in self.mentions if since <= pos < offset]
-        if not found:
+        lo = bisect_left(self.mention_at, since)
+        hi = bisect_left(self.mention_at, offset)
+        if hi <= lo:
             return None
-        return self.fullest(found[0] if since else found[-1])
+        return self.fullest(self.mentions[lo if since else hi - 1][1])
 
     def protagonist(self) -> str | None:
         """The person named most often (by surname), the article's main actor."""
         if not self.counts:
             return None
+        if self._protagonist is not None:
+            return self._protagonist
         surname, _ = self.counts.most_common(1)[0]
-        return self.fullest(surname)
+        name = self.fullest(surname)
+        if self._fullest is not None:  # final: keep it
+            self._protagonist = name
+        return name
 
     def holders(self, head: str, adjectives: str) -> list[str]:
         """Named people the article gave this role ("Kremlsprecher Dmitri Peskow"), oldest first; with
@@ -151,6 +168,9 @@ class Names:
                 ):
                     p.canonical = q
                     break
+        self._fullest = {}
+        self.mentions.sort()
+        self.mention_at = [pos for pos, _ in self.mentions]
 
 
 def _role_key(head: str) -> str:

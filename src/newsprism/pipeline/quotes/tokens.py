@@ -51,7 +51,8 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
         t = m.group()
         q = inner[s - start]
         while q >= 0 and e > quotes[q].end:  # the token runs out of that quote: an enclosing one that holds it
-            q = quotes[q].parent if quotes[q].parent is not None else -1
+            parent = quotes[q].parent
+            q = parent if parent is not None else -1
         low, cap, word, speech, report = props(t)
         append(Tok(len(out), s, e, t, low, cap, word, q, speech, report))
     return out
