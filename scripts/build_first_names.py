@@ -12,9 +12,44 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-NOT_NAMES = {"von", "van", "der", "den", "de", "del", "la", "le", "al", "bin", "ibn", "Lady", "Sir", "Lord", "Papst", "Kaiser",
-             "König", "Prinz", "Herr", "Frau", "Dr", "Prof", "Sankt", "Saint", "San", "Santa", "St", "Graf", "Gräfin", "Bischof", "Chr",
-             "August", "April", "Mai", "Juni", "Juli"}
+NOT_NAMES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "del",
+    "la",
+    "le",
+    "al",
+    "bin",
+    "ibn",
+    "Lady",
+    "Sir",
+    "Lord",
+    "Papst",
+    "Kaiser",
+    "König",
+    "Prinz",
+    "Herr",
+    "Frau",
+    "Dr",
+    "Prof",
+    "Sankt",
+    "Saint",
+    "San",
+    "Santa",
+    "St",
+    "Graf",
+    "Gräfin",
+    "Bischof",
+    "Chr",
+    "August",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+}
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsprism" / "data" / "first_names_germeval.txt"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism import Document
+from newsprism.errors import UsageError
 from newsprism.pipeline.quotes.marks import pair_quotes
 
 
@@ -170,3 +171,101 @@ def test_purpose_clause_is_not_reported_content(pipeline):
 )
 def test_quote_marks(text, expected):
     assert [text[q.start : q.end] for q in pair_quotes(text, 0, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (  # a name in quotation marks is the subject, not a quote
+            "„Muslix64“ erwähnte, dass er weiteren Quellcode veröffentlichen werde.",
+            "dass er weiteren Quellcode veröffentlichen werde",
+            "Muslix64",
+        ),
+        (
+            "Die Zeitung „Yemen Observer“ berichtet, dass die Verhandlungen gescheitert seien.",
+            "dass die Verhandlungen gescheitert seien",
+            "Yemen Observer",
+        ),
+        ("Wie „heise online“ berichtet, sperrten die Behörden den Zugang.", "sperrten die Behörden den Zugang", "heise online"),
+        (  # a demonstrative points at the person named last
+            "Peter Mezger sprach mit Reportern. Dieser bestätigte, dass der Kandidat protestiert habe.",
+            "dass der Kandidat protestiert habe",
+            "Peter Mezger",
+        ),
+        (  # the object first, the person after the verb
+            "Jegliche Mitverantwortung weist Bürgermeisterin Anna Hartmann von sich: „Das ist nicht meine Aufgabe.“",
+            "Das ist nicht meine Aufgabe.",
+            "Anna Hartmann",
+        ),
+        (  # a Konjunktiv sentence continues the subject of the sentence before
+            "Der Minister Paul Weber weist auf die neuen Risiken hin. Dazu gehöre die Gesichtserkennung.",
+            "Dazu gehöre die Gesichtserkennung",
+            "Paul Weber",
+        ),
+        (  # plural "Sie" is the group the sentence before spoke of
+            "Wissenschaftler der Universität machen die Hygiene verantwortlich. Sie gehen davon aus, dass die Erreger resistent sind.",
+            "dass die Erreger resistent sind",
+            "Wissenschaftler der Universität",
+        ),
+        ("Polizeichef Calvin Williams forderte den Täter auf, sich zu stellen.", "sich zu stellen", "Calvin Williams"),
+        ("Aber sie, sagte Ministerin Anna Berger, hätten sich versteckt.", "hätten sich versteckt", "Anna Berger"),
+        (
+            "Dies war nicht die erste Blockade und die Taxifahrer befürchten, dass es nicht die letzte sein wird.",
+            "dass es nicht die letzte sein wird",
+            "Taxifahrer",
+        ),
+        ("Ein Vorschlag kam von Ägypten, das vorschlug, eine Zone einzurichten.", "eine Zone einzurichten", "Ägypten"),
+        (  # an age points at the person of that age, also written in lower case
+            "Der 81 Jahre alte Hausbesitzer Juan Perez war verzweifelt. Am Montag sagte der 81-jährige, dass die Maus tot gewesen sei.",
+            "dass die Maus tot gewesen sei",
+            "Juan Perez",
+        ),
+        (
+            "Hans Gruber (64) und Eva Gruber (61) kamen. Der 61-Jährige sagte, es sei kalt.",
+            "es sei kalt",
+            "Eva Gruber",
+        ),
+    ],
+)
+def test_subjects_and_antecedents(pipeline, text, content, speaker):
+    found = quotes(pipeline, INTRO + text)
+    assert (content, speaker) in [(c, s) for _, c, s in found], found
+
+
+def test_quoted_modifier_inside_a_noun_phrase_is_a_scare_quote(pipeline):
+    doc = pipeline(Document(INTRO + "Der Westen konstruiere das Bild eines „blutrünstigen“ Führers, sagte Anna Berger."))
+    assert [doc.span_text(s) for s in doc.layer("scare_quotes")] == ["blutrünstigen"]
+    assert [(q.label, q.attrs["speaker"]["name"]) for q in doc.layer("quotes")] == [("indirect", "Anna Berger")]
+
+
+def test_a_label_quoted_inside_someones_quote_is_their_scare_quote(pipeline):
+    text = INTRO + "„Es war eine geplante Aktion – ‚Mörder sind Russen‘ … So etwas gab es nicht“, sagte Anna Berger."
+    doc = pipeline(Document(text))
+    assert [doc.span_text(s) for s in doc.layer("scare_quotes")] == ["Mörder sind Russen"]
+    assert len(doc.layer("quotes")) == 1
+
+
+def test_konjunktiv_ii_in_a_condition_does_not_continue_a_speaker(pipeline):
+    text = INTRO + "Ministerin Anna Berger sagte, die Regeln seien streng. Wenn es so käme, müsste die Regierung handeln."
+    assert [c for _, c, _ in quotes(pipeline, text)] == ["die Regeln seien streng"]
+
+
+def test_users_extend_the_speech_verb_lexicon(tmp_path, monkeypatch):
+    from newsprism import default_pipeline
+    from newsprism.pipeline.quotes import lexicon, reload_lexicon
+
+    text = INTRO + "Ministerin Anna Berger frohlockte, dass die Regeln endlich streng sind."
+    extra = tmp_path / "verbs.txt"
+    extra.write_text("# my verbs\nfrohlocken   speech   dass konj colon direct\n", encoding="utf-8")
+    try:
+        assert quotes(default_pipeline(), text) == []
+        monkeypatch.setenv(lexicon.SPEECH_VERBS_ENV, str(extra))
+        reload_lexicon()
+        assert quotes(default_pipeline(), text) == [("indirect", "dass die Regeln endlich streng sind", "Anna Berger")]
+        extra.write_text("frohlocken   jubel   dass\n", encoding="utf-8")
+        reload_lexicon()
+        with pytest.raises(UsageError, match=r"verbs.txt:1: expected LEMMA KIND FRAMES"):
+            default_pipeline()
+    finally:
+        monkeypatch.delenv(lexicon.SPEECH_VERBS_ENV, raising=False)
+        reload_lexicon()

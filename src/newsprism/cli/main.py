@@ -140,7 +140,36 @@ def describe(doc: Document) -> str:
         ", ".join(f"{n} {r}" for r, n in roles.items())
         + f"; {len(doc.layer('sentences'))} sentences; {len(doc.layer('boilerplate'))} boilerplate spans",
     )
+    lines.extend(_describe_quotes(doc))
     return "\n".join(lines) + "\n"
+
+
+def _describe_quotes(doc: Document, width: int = 72) -> list[str]:
+    """ "quotes 31: 18 direct, …" and one line per quote: kind, speaker (as the text names them), cue, the words."""
+    quotes = doc.layer("quotes")
+    kinds: dict[str, int] = {}
+    for q in quotes:
+        kinds[q.label] = kinds.get(q.label, 0) + 1
+    nested = sum(1 for q in quotes if q.attrs.get("parent") is not None)
+    scare = len(doc.layer("scare_quotes"))
+    summary = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "none"
+    out = [f"  {'quotes':<11}{len(quotes)}: {summary} ({nested} nested); {scare} scare quotes or titles"]
+    depth: list[int] = []
+    for q in quotes:
+        parent = q.attrs.get("parent")
+        depth.append(depth[parent] + 1 if parent is not None and parent < len(depth) else 0)
+        sp = q.attrs.get("speaker") or {}
+        who = sp.get("name") or "?"
+        if sp.get("mention") and sp["mention"] != who:
+            who += f" ({sp['mention']})"
+        cue_attr = q.attrs.get("cue") or {}
+        cue = cue_attr.get("text")
+        if cue and cue_attr.get("particle"):
+            cue += " … " + cue_attr["particle"]["text"]
+        words = " ".join(doc.span_text(q).split())
+        words = words if len(words) <= width else words[: width - 1] + "…"
+        out.append(f"    {'  ' * depth[-1]}[{q.label}] {who}{' · ' + cue if cue else ''}: „{words}“")
+    return out
 
 
 # --- ingest ----------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from newsprism.document import Document
 from newsprism.pipeline.base import StageBase
+from newsprism.pipeline.quotes import lexicon, tokens
 from newsprism.pipeline.quotes.extract import Found, Speaker, extract
 
 SPEECH_KINDS = ("direct", "indirect", "mixed")
@@ -21,6 +22,9 @@ class QuoteStage(StageBase):
     name = "quotes"
     needs = ("paragraphs", "sentences")
     adds = ("quotes", "scare_quotes")
+
+    def __init__(self) -> None:
+        lexicon.speech_verbs()  # read the lexicon (and the users' additions) now: a bad file fails here, once
 
     def __call__(self, doc: Document) -> Document:
         paras = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label != "title"]
@@ -51,11 +55,28 @@ class QuoteStage(StageBase):
         return doc
 
 
+def reload_lexicon() -> None:
+    """Forget what was read from the lexicon files (after $NEWSPRISM_SPEECH_VERBS changed in this process)."""
+    for cached in (
+        lexicon.speech_verbs,
+        lexicon.verbs_by_base,
+        lexicon.particles,
+        lexicon._verb_forms,
+        lexicon.verb_lemma,
+        tokens._word_props,
+    ):
+        cached.cache_clear()
+
+
 def _cue(doc: Document, f: Found) -> dict[str, object] | None:
     if f.cue is None:
         return None
-    s, e = f.cue
-    return {"text": doc.text[s:e], "start": s, "end": e}
+    s, e = f.cue[:2]
+    cue: dict[str, object] = {"text": doc.text[s:e], "start": s, "end": e}
+    if len(f.cue) == 4:  # a separable verb's particle: "fügte … hinzu"
+        ps, pe = f.cue[2:]
+        cue["particle"] = {"text": doc.text[ps:pe], "start": ps, "end": pe}
+    return cue
 
 
-__all__ = ["QuoteStage"]
+__all__ = ["QuoteStage", "reload_lexicon"]

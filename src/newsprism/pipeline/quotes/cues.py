@@ -34,6 +34,7 @@ def clause_end(toks: list[Tok], k: int, stop: int) -> int:
     """Index of the first clause edge (comma, colon, quote mark, sentence end, "und" before a verb) after ``k``."""
     j = k + 1
     level = toks[k].quote
+    stop = min(stop, len(toks))
     while j < stop:
         t = toks[j]
         if t.quote != level or (t.text in QUOTE_CHARS and _quoted_name_inside(toks, j, stop, level)):
@@ -77,6 +78,7 @@ def _clause_final_word(toks: list[Tok], k: int, stop: int) -> Tok | None:
     """The last word of the verb's clause, stepping over quoted words ("sicherte ihre „volle Unterstützung“ zu")."""
     level = toks[k].quote
     last: Tok | None = None
+    stop = min(stop, len(toks))
     j = k + 1
     while j < stop:
         t = toks[j]
@@ -107,7 +109,7 @@ def verb_cue(toks: list[Tok], k: int, stop: int, clause_start: int) -> Cue | Non
         and toks[k - 1].low not in ("zu", "ihr")
     ):
         return None  # an attributive adjective: "mit bestimmten Absichten", "die erklärte Absicht"
-    lem = t.lemma
+    lem = lx.verb_lemma(t.text, t.low) or t.low
     cue = _lexicon_cue(toks, k, stop, lem)
     if cue is not None and cue.verb is not None and cue.verb.reflexive_only and not _reflexive_in_clause(toks, k, stop):
         return None  # "sorgen dafür, dass" is not "sich sorgen"
@@ -157,6 +159,7 @@ def adjective_cue(toks: list[Tok], k: int, stop: int) -> Cue | None:
 
 def find_cues(toks: list[Tok], a: int, b: int, allowed: set[int] | None = None) -> list[Cue]:
     """Speech-verb cues among ``toks[a:b]``; ``allowed`` restricts to token indices (those outside quotes)."""
+    b = min(b, len(toks))
     out = []
     clause_start = a
     for k in range(a, b):
@@ -184,6 +187,7 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
     after "von" or "seitens" does.
     """
     k = cue.i
+    b = min(b, len(toks))
     if cue.kind == "adj":
         k = _copula_before(toks, k, a)
     elif not cue.finite or _clause_final(toks, k, b):
@@ -413,7 +417,9 @@ def _attribute(seg: list[Tok]) -> bool:
         first.low in lx.PREPOSITIONS and len(seg) > 1 and seg[1].low in lx.RELATIVE_PRONOUNS
     ):
         return True  # a relative clause
-    return not any(is_finite_verb(t) or (t.word and not t.cap and lx.speech_verbs().get(t.lemma)) for t in seg)
+    return not any(
+        is_finite_verb(t) or (t.word and not t.cap and lx.speech_verbs().get(lx.verb_lemma(t.text, t.low) or "")) for t in seg
+    )
 
 
 def _with_apposition(toks: list[Tok], chunk: Chunk, k: int) -> Chunk:
@@ -443,7 +449,8 @@ def _agent(toks: list[Tok], k: int, b: int) -> Chunk | None:
         a -= 1
     end = clause_end(toks, k, b)  # the agent stands in the cue's clause, never in the reported content
     if not any(
-        toks[j].low in ("wurde", "wurden", "wird", "werden", "worden", "war", "waren") for j in range(a, min(end + 1, k + 3))
+        toks[j].low in ("wurde", "wurden", "wird", "werden", "worden", "war", "waren")
+        for j in range(a, min(end + 1, k + 3, len(toks)))
     ):
         return None
     documents: Chunk | None = None
@@ -523,6 +530,10 @@ def _finite_before(toks: list[Tok], k: int, a: int) -> int:
             depth = max(0, depth - 1)
         elif not depth and toks[j].low in AUXILIARIES:
             return j
+        elif not depth and toks[j].low in ("und", "oder", "aber"):
+            ch = chunk_at(toks, j + 1, k)
+            if ch is not None and ch.b == k:
+                return k  # "… und die Taxifahrer befürchten": a clause with its own subject and verb
         j -= 1
     return k
 

@@ -54,7 +54,7 @@ class Found:
     end: int
     kind: str  # direct | indirect | mixed | scare
     speaker: Speaker | None = None
-    cue: tuple[int, int] | None = None
+    cue: tuple[int, ...] | None = None  # (start, end) of the verb, then (start, end) of a separated particle
     addressee: Speaker | None = None
     parent: int | None = None
 
@@ -187,7 +187,7 @@ class ArticleQuotes:
             j = ch.b
             if toks[j].text == "," and j + 1 < b:  # "Der Generalanwalt, Damaso Ruiz-Jarabo Colomer, kritisierte"
                 j = next((m + 1 for m in range(j + 1, min(b, j + 12)) if toks[m].text == ","), j)
-            if j < b and (toks[j].low in AUXILIARIES or is_finite_verb(toks[j])):
+            if j < b and (toks[j].low in AUXILIARIES or is_finite_verb(toks[j]) or _plural_present(toks[j])):
                 return (self._resolve(ch, None), j) if self._speaking(ch) else None
         return None
 
@@ -603,10 +603,15 @@ class ArticleQuotes:
                 return i
         return None
 
-    def _cue_span(self, p: _Para, cue: Cue | None) -> tuple[int, int] | None:
+    def _cue_span(self, p: _Para, cue: Cue | None) -> tuple[int, ...] | None:
         if cue is None:
             return None
         t = p.toks[cue.i]
+        if cue.particle is not None and cue.particle != cue.i - 1:  # "fügte … hinzu"; not "bekannt gab"
+            part = p.toks[cue.particle]
+            return (t.start, t.end, part.start, part.end)
+        if cue.particle is not None:
+            return (p.toks[cue.particle].start, t.end)
         return (t.start, t.end)
 
     # --- speakers --------------------------------------------------------------------------------------------
@@ -631,7 +636,10 @@ class ArticleQuotes:
         """The person a definite role noun points back to: the last speaker when they hold that role (or any
         role is unknown), else the role's named holder, else the article's main person."""
         toks = chunk.toks[chunk.a : chunk.b]
-        adjs = " ".join(t.low for t in toks[1:] if t.word and not t.cap)
+        aged = self.names.of_age(chunk.head or "")
+        if aged is not None:
+            return aged  # "der 81-Jährige": the person of that age
+        adjs = " ".join(t.low for t in toks[1:] if t.word and not t.cap and t.text != chunk.head)
         holders = self.names.holders(chunk.head or "", adjs)
         person = self.ctx.person.name if self.ctx.person is not None and self.ctx.person.kind != "group" else None
         recent = person is not None and self.narrative_no - self.ctx.person_at <= 2 * CONTEXT_SENTENCES
@@ -1229,6 +1237,11 @@ def _domain(toks: list[Tok], i: int) -> Chunk | None:
     if i < len(toks) and "." in toks[i].text and toks[i].word:
         return Chunk(i, i + 1, "name", toks[i].text, None, toks)
     return None
+
+
+def _plural_present(t: Tok) -> bool:
+    """ "machen", "erwarten" right after a subject: the plural verb, spelt like its infinitive."""
+    return t.word and not t.cap and t.low.endswith(("en", "ern", "eln")) and t.lemma == t.low and len(t.low) > 4
 
 
 def _adjective_like(t: Tok) -> bool:

@@ -6,12 +6,16 @@ reviewed and extended without touching code.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import simplemma
+
+from newsprism.errors import UsageError
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,28 +34,57 @@ def _data(name: str) -> str:
     return resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
 
 
+SPEECH_VERBS_ENV = "NEWSPRISM_SPEECH_VERBS"
+_KINDS = frozenset(("speech", "thought", "writing", "report", "address"))
+_FRAMES = frozenset(("dass", "konj", "colon", "direct", "zu"))
+
+
+def _lexicon_files() -> list[tuple[str, str]]:
+    """(name, text) of the bundled speech-verb lexicon and of the users' files listed in $NEWSPRISM_SPEECH_VERBS."""
+    files = [("speech_verbs.txt", _data("speech_verbs.txt"))]
+    for path in filter(None, os.environ.get(SPEECH_VERBS_ENV, "").split(os.pathsep)):
+        try:
+            files.append((path, Path(path).read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read the speech-verb file named in ${SPEECH_VERBS_ENV}: {exc}") from exc
+    return files
+
+
 @lru_cache(maxsize=1)
 def speech_verbs() -> dict[str, Verb]:
-    """Speech verbs by joined lemma ("sagen", "hinzufügen", "deutlichmachen")."""
+    """Speech verbs by joined lemma ("sagen", "hinzufügen", "deutlichmachen"), the users' files included."""
+    return _parse_lexicon(_lexicon_files())
+
+
+def _parse_lexicon(files: list[tuple[str, str]]) -> dict[str, Verb]:
     out: dict[str, Verb] = {}
-    for line in _data("speech_verbs.txt").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        parts = line.split()
-        reflexive = parts[0] == "sich"
-        if reflexive:
-            parts = parts[1:]
-        lemma_raw, kind, frames = parts[0], parts[1], frozenset(parts[2:])
-        pieces = lemma_raw.split("+")
-        particle, base = ("".join(pieces[:-1]), pieces[-1]) if len(pieces) > 1 else ("", pieces[0])
-        lemma = particle + base
-        old = out.get(lemma)
-        if old is not None:
-            frames |= old.frames
-            reflexive = reflexive and old.reflexive_only
-        out[lemma] = Verb(lemma, base, particle, kind, frames, reflexive)
+    for name, text in files:
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.split("#", 1)[0].strip()
+            if line:
+                _add_verb(out, line, f"{name}:{number}")
     return out
+
+
+def _add_verb(out: dict[str, Verb], line: str, where: str) -> None:
+    parts = line.split()
+    reflexive = parts[0] == "sich"
+    if reflexive:
+        parts = parts[1:]
+    if len(parts) < 3 or parts[1] not in _KINDS or not set(parts[2:]) <= _FRAMES:
+        raise UsageError(
+            f"{where}: expected LEMMA KIND FRAMES... with KIND one of {', '.join(sorted(_KINDS))} and FRAMES among"
+            f" {', '.join(sorted(_FRAMES))}, got {line!r}"
+        )
+    lemma_raw, kind, frames = parts[0], parts[1], frozenset(parts[2:])
+    pieces = lemma_raw.split("+")
+    particle, base = ("".join(pieces[:-1]), pieces[-1]) if len(pieces) > 1 else ("", pieces[0])
+    lemma = particle + base
+    old = out.get(lemma)
+    if old is not None:
+        frames |= old.frames
+        reflexive = reflexive and old.reflexive_only
+    out[lemma] = Verb(lemma, base, particle, kind, frames, reflexive)
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +109,7 @@ def role_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     return low, suffixes
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def is_role_noun(word: str) -> bool:
     """ "Präsident", "Kremlsprecher", "US-Präsidentin", "SPD-Vorsitzenden", "70-Jährige", "Sprecherinnen"."""
     w = word.lower().strip(".,")
@@ -100,10 +133,43 @@ def is_role_noun(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _verb_forms() -> tuple[dict[str, str], bool]:
+    """Inflected forms of the lexicon's verbs (data/speech_verb_forms.txt, built by scripts/build_verb_forms.py),
+    and whether the users added verbs that file cannot know."""
+    forms = {w: w for w in (*speech_verbs(), *verbs_by_base())}
+    for line in _data("speech_verb_forms.txt").splitlines():
+        if line and not line.startswith("#"):
+            form, lem = line.split()
+            forms[form] = lem
+    bundled = _parse_lexicon([("speech_verbs.txt", _data("speech_verbs.txt"))])
+    return forms, bool(set(speech_verbs()) - set(bundled))
+
+
+@lru_cache(maxsize=32768)
+def verb_lemma(text: str, low: str) -> str | None:
+    """The lexicon lemma or base a word form belongs to ("wies" → "weisen", "hinzugefügt" → "hinzufügen"), or None.
+    Forms come from the bundled table; verbs the users added are found by lemmatising."""
+    forms, user_only = _verb_forms()
+    lem = forms.get(low)
+    if lem is not None:
+        return lem
+    for k in range(2, min(len(low) - 2, 8)):  # a particle verb the table lacks in one piece: "nachlegte"
+        p = low[:k]
+        if p in particles():
+            base = forms.get(low[k:])
+            if base is not None and p + base in speech_verbs():
+                return p + base
+    if user_only:
+        lem = lemma(text)
+        if lem in speech_verbs() or lem in verbs_by_base():
+            return lem
+    return None
+
+
 def in_speech_lexicon(text: str, low: str) -> bool:
     """Whether a word form can be a speech verb at all (most words cannot: a cheap test before the real one)."""
-    lem = lemma(text)
-    return any(w in speech_verbs() or w in verbs_by_base() for w in (lem, low))
+    return verb_lemma(text, low) is not None
 
 
 REPORT_TRIGGERS = frozenset("laut gemäß zufolge nach so wie heißt hieß demnach danach soll sollen".split())
@@ -130,7 +196,7 @@ def institution_nouns() -> tuple[frozenset[str], tuple[str, ...]]:
     return words, tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def is_institution_noun(word: str) -> bool:
     """ "Polizei", "Staatsanwaltschaft", "Innenministerium", "Nachrichtenagentur": a body that can speak."""
     w = word.lower()
@@ -172,15 +238,15 @@ def gender(name: str | None, mention: str | None = None) -> str | None:
     return None
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def lemma(word: str) -> str:
     """German lemma by simplemma's dictionary (fast; good enough for verbs and nouns)."""
-    return simplemma.lemmatize(word, lang="de")
+    return simplemma.lemmatize(word, lang="de", low_memory=True)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def is_known_word(word: str) -> bool:
-    return bool(simplemma.is_known(word, lang="de"))
+    return bool(simplemma.is_known(word, lang="de", low_memory=True))
 
 
 def _words(s: str) -> frozenset[str]:
@@ -243,7 +309,7 @@ _PRONOMINAL_ADVERB = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def is_adverb(word: str) -> bool:
     """Adverbs, also capitalised at a sentence start ("Hierzu", "Kurioserweise", "Gegenwärtig")."""
     w = word.lower()
@@ -306,7 +372,7 @@ def is_attribution_noun(word: str) -> bool:
     return w in ATTRIBUTION_NOUNS or (len(w) > 6 and w.endswith(_ATTRIBUTION_SUFFIXES))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def is_konjunktiv(word: str, first_person_subject: bool = False) -> bool:
     """A finite verb form that marks reported speech (3rd person Konjunktiv: "sei", "habe", "zeige", "würden")."""
     w = word.lower()
@@ -339,7 +405,7 @@ DEMONYMS = _words(
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def is_people_plural(word: str) -> bool:
     """A plural noun for a group of people ("die Amerikaner", "die Ermittler"), a possible "sie" who speaks."""
     w = word.lower()

@@ -66,6 +66,7 @@ class Names:
     counts: Counter[str] = field(default_factory=Counter)
     _fullest: dict[str, str] | None = None  # answers of ``fullest``, kept once the names are final
     mention_at: list[int] = field(default_factory=list)  # offsets of ``mentions``, for bisection
+    ages: dict[int, str] = field(default_factory=dict)  # "Juan Perez (81)": 81 → Juan Perez
     _protagonist: str | None = None
 
     def add_sequence(self, toks: list[Tok]) -> None:
@@ -95,7 +96,9 @@ class Names:
         for p in self.people:
             if len(p.tokens) < len(words) and not (len(words) == 2 and _PATRONYMIC.search(words[1].lower())):
                 continue
-            if p.tokens[-1] == last or (len(words) == 1 and last in p.tokens[:-1] and lx.is_first_name(last)):
+            if (p.tokens[-1] == last and all(w in p.tokens for w in firsts[:-1])) or (
+                len(words) == 1 and last in p.tokens[:-1] and lx.is_first_name(last)
+            ):  # "Eva Gruber" is not "Hans Gruber"
                 best = _longer(best, p)
             elif firsts and len(p.tokens) >= 2 and p.tokens[0] == firsts[0] and len(firsts) == 1 and len(words) >= 1:
                 if len(words) == 1 and not lx.is_first_name(words[0]):
@@ -134,6 +137,12 @@ class Names:
         if self._fullest is not None:  # final: keep it
             self._protagonist = name
         return name
+
+    def of_age(self, role: str) -> str | None:
+        """ "der 81-Jährige": the person the article gave that age, if any."""
+        m = _AGE_WORD.match(role)
+        name = self.ages.get(int(m.group(1))) if m else None
+        return self.fullest(name) if name else None
 
     def holders(self, head: str, adjectives: str) -> list[str]:
         """Named people the article gave this role ("Kremlsprecher Dmitri Peskow"), oldest first; with
@@ -220,9 +229,33 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                     names.mentions.append((seq[0].start, " ".join(x.text for x in seq)))
                 names.counts[_strip_genitive(seq[-1].text, True)] += 1
                 _role_before(toks, i, " ".join(_strip_genitive(x.text, len(seq) > 1) for x in seq), names)
+                age = _age_around(toks, i, j)
+                if age is not None:
+                    names.ages.setdefault(age, " ".join(x.text for x in seq))
             i = j
             continue
         i += 1
+
+
+_AGE_WORD = re.compile(r"(\d{1,3})-jährige[rn]?$", re.IGNORECASE)
+
+
+def _age_around(toks: list[Tok], i: int, j: int) -> int | None:
+    """The age given with the name ``toks[i:j]``: "Juan Perez (81)", "Juan Perez, 81,", "der 81-jährige Perez",
+    "der 81 Jahre alte Hausbesitzer Juan Perez"."""
+    n = len(toks)
+    if j + 2 < n and toks[j].text in ("(", ",") and toks[j + 1].text.isdigit() and toks[j + 2].text in (")", ","):
+        return int(toks[j + 1].text)
+    for k in range(i - 1, max(-1, i - 6), -1):
+        t = toks[k]
+        if not t.word:
+            break
+        m = _AGE_WORD.match(t.text)
+        if m:
+            return int(m.group(1))
+        if t.low == "jahre" and k > 0 and toks[k - 1].text.isdigit() and k + 1 < i and toks[k + 1].low.startswith("alt"):
+            return int(toks[k - 1].text)
+    return None
 
 
 def _role_before(toks: list[Tok], i: int, name: str, names: Names) -> None:

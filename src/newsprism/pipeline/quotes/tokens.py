@@ -58,7 +58,7 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
     return out
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def _word_props(t: str) -> tuple[str, bool, bool, bool, bool]:
     """(lower case, capitalised, a word, speech, report) of a token; "ai-Bericht" counts as capitalised."""
     letter = next((c for c in t if c.isalpha()), t[0])
@@ -111,7 +111,7 @@ def looks_like_name(t: Tok, prev_name: bool = False) -> bool:
     return _looks_like_name(t.text, t.low, prev_name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _looks_like_name(text: str, low: str, prev_name: bool) -> bool:
     if low in lx.SUBJECT_PRONOUNS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
         return False
@@ -127,7 +127,9 @@ def _looks_like_name(text: str, low: str, prev_name: bool) -> bool:
 def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     """The noun phrase starting at token ``i`` (a subject or a source after "laut"), or None."""
     n = len(toks) if stop is None else min(stop, len(toks))
-    if i < n and toks[i].text in QUOTE_CHARS:
+    if i >= n:
+        return None
+    if toks[i].text in QUOTE_CHARS:
         return _quoted_name(toks, i, n)
     if i + 1 < n and toks[i].low in lx.DETERMINERS:  # das „Space Telescope Science Institute“, der neue „Oberste Rat“
         m = i + 1
