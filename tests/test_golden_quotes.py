@@ -117,3 +117,19 @@ def test_wikinews_quote_floors():
     assert t["articles"] == 700 and t["gold_required"] == 2417
     check_floor("wikinews_quote_f1", t["f1"])
     check_floor("wikinews_speaker_accuracy", t["speaker_accuracy"])
+
+
+def test_quotes_stage_reads_a_thousand_fang_articles_without_failing(pipeline):
+    from benchmarks.corpora import fang_records
+
+    from newsprism import Document
+
+    folder = shared_path("corpus-de", "fang-covid")
+    n = found = 0
+    for record in fang_records(folder):
+        doc = pipeline(Document(record["text"]))  # a stage error raises here
+        found += len(doc.layer("quotes"))
+        n += 1
+        if n == 1000:
+            break
+    assert n == 1000 and found > 1000

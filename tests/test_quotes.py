@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsprism import Document
 from newsprism.errors import UsageError
@@ -269,3 +271,35 @@ def test_users_extend_the_speech_verb_lexicon(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv(lexicon.SPEECH_VERBS_ENV, raising=False)
         reload_lexicon()
+
+
+# German that exercises the quote rules, in random order and at random sentence ends: the stage must never fail
+# and every offset it gives must index the text.
+_GERMAN = [
+    "sagte", "erklärte", "fügte", "hinzu", "wies", "darauf", "hin", "betonte", "berichtet", "mitteilte", "laut", "Laut",
+    "zufolge", "nach", "Nach Angaben", "so", "wie", "Wie", "heißt es", "dass", "sei", "seien", "habe", "hätten",
+    "würde", "soll", "Demnach", "er", "sie", "Sie", "Ich", "Dieser", "der", "die", "das", "den", "dem", "des", "und",
+    "aber", "doch", "Aber", "Anna Berger", "Berger", "Präsident", "das Staatsoberhaupt", "der 81-jährige",
+    "der 70-Jährige", "Juan Perez (81)", "Polizei", "Die Zeitung", "Regierung", "Ägypten", "das vorschlug", "von",
+    "wurde", "mitgeteilt", "Vorwurf", "Angaben", ",", ",", ".", ".", ":", "„", "“", "‚", "‘", "»", "«", '"', "(", ")",
+    "–", "-", "?", "!", "\n\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_GERMAN), min_size=1, max_size=40))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_quote_rules_never_fail_on_scrambled_german(pipeline, words):
+    doc = pipeline(Document("Titel\n\n" + " ".join(words)))
+    n = len(doc.text)
+    for q in doc.layer("quotes"):
+        assert 0 <= q.start <= q.end <= n
+        for key in ("speaker", "addressee"):
+            person = q.attrs.get(key) or {}
+            if person.get("start") is not None:
+                assert 0 <= person["start"] <= person["end"] <= n
+                assert doc.text[person["start"] : person["end"]] == person["mention"]
+        cue = q.attrs.get("cue") or {}
+        if cue:
+            assert doc.text[cue["start"] : cue["end"]] == cue["text"]
+        parent = q.attrs.get("parent")
+        assert parent is None or 0 <= parent < len(doc.layer("quotes"))
