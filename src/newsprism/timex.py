@@ -40,7 +40,9 @@ WEEKDAY_BY_NAME: dict[str, int] = {name: d for d, names in _WEEKDAYS.items() for
 
 _LONG_MONTH = sorted((n for n in MONTH_BY_NAME if len(n) > 3), key=len, reverse=True)
 _SHORT_MONTH = sorted((n for n in MONTH_BY_NAME if len(n) <= 4), key=len, reverse=True)
-_MONTH_RE = "(?:" + "|".join(_LONG_MONTH) + "|(?:" + "|".join(_SHORT_MONTH) + r")\.?)"
+_MONTH_INITIALS = "".join(sorted({n[0] for n in MONTH_BY_NAME} | {n[0].upper() for n in MONTH_BY_NAME}))
+# the look-ahead lets the engine skip, in one step, every position where no month name can start
+_MONTH_RE = f"(?=[{_MONTH_INITIALS}])" + "(?:" + "|".join(_LONG_MONTH) + "|(?:" + "|".join(_SHORT_MONTH) + r")\.?)"
 _WEEKDAY_LONG = sorted((n for n in WEEKDAY_BY_NAME if len(n) > 3), key=len, reverse=True)
 _WEEKDAY_RE = "(?:" + "|".join(_WEEKDAY_LONG) + ")"
 _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
@@ -56,22 +58,23 @@ _PATTERNS = [
     # Dienstag, 12. August 2025, 14:20 / 8. August / 8 августа 2025 г.
     (
         "dmy",
-        rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+(?:den\s+)?)?(?<!\d)(?P<d>0?[1-9]|[12]\d|3[01])\.?\s+(?P<mon>{_MONTH_RE})(?:\s+(?P<y>{_YEAR})(?:\s*г(?:ода|\.)?)?)?(?:{_TIME}|{_TIME_UHR})?(?![\wäöüß])",
+        rf"(?<!\d)(?P<d>0?[1-9]|[12]\d|3[01])\.?\s+(?P<mon>{_MONTH_RE})(?:\s+(?P<y>{_YEAR})(?:\s*г(?:ода|\.)?)?)?(?:{_TIME}|{_TIME_UHR})?(?![\wäöüß])",
     ),
     # August 8, 2025 / Aug. 8 2025, 2:20 pm
     (
         "mdy",
-        rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+)?(?P<mon>{_MONTH_RE})\s+(?P<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?(?:{_TIME})?(?![\wäöüß])",
+        rf"(?P<mon>{_MONTH_RE})\s+(?P<d>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?(?:{_TIME})?(?![\wäöüß])",
     ),
     # 08.08.2025 14:20 / 5.8.2005 / 4.3.
     (
         "numeric",
-        rf"(?:(?P<wd>{_WEEKDAY_RE}),?\s+(?:den\s+)?)?(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR}|\d\d(?!\d))?(?:{_TIME}|{_TIME_UHR})?(?![\d])",
+        rf"(?<![\d.])(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR}|\d\d(?!\d))?(?:{_TIME}|{_TIME_UHR})?(?![\d])",
     ),
     # März 2025 / im August 2025
     ("my", rf"(?<![\wäöüß])(?P<mon>{_MONTH_RE})\s+(?P<y>{_YEAR})(?![\d])"),
 ]
 _COMPILED = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _PATTERNS]
+_WEEKDAY_BEFORE = re.compile(rf"(?<![\wäöüß])(?P<wd>{_WEEKDAY_RE}),?\s+(?:den\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,25 +162,49 @@ def _to_match(kind: str, m: re.Match[str], offset: int) -> DateMatch | None:
     if kind == "numeric" and year is None and not m.group(0).endswith("."):
         return None
     hour, minute = _hour(m)
-    wd = g.get("wd")
-    weekday = WEEKDAY_BY_NAME.get(wd.lower()) if wd else None
+    start = m.start()
+    weekday = None
+    if kind in ("dmy", "mdy", "numeric"):  # "Dienstag, 12. August", "Montag, den 3.3.": the weekday before the date
+        before = _WEEKDAY_BEFORE.search(m.string, max(0, start - 22), start)
+        if before is not None:
+            weekday = WEEKDAY_BY_NAME.get(before.group("wd").lower())
+            start = before.start()
     if day is not None and year is not None:
         try:
             date(year, month, day)
         except ValueError:
             return None
-    return DateMatch(m.start() + offset, m.end() + offset, year, month, day, hour, minute, weekday)
+    return DateMatch(start + offset, m.end() + offset, year, month, day, hour, minute, weekday)
+
+
+_DIGITS = re.compile(r"\d+")
+_PLAUSIBLE = re.compile(r"\d[.\-:/]|" + _MONTH_RE, re.IGNORECASE)
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around its numbers: every date expression has one (a day, a year, a time)."""
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text, start, end):
+        a, b = max(start, m.start() - 40), min(end, m.end() + 40)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Absolute date expressions in ``text[start:end]``, longest first where they overlap, in text order."""
-    chunk = text[start:end]
+    end = len(text) if end is None else end
     found: list[DateMatch] = []
-    for kind, rx in _COMPILED:
-        for m in rx.finditer(chunk):
-            dm = _to_match(kind, m, start)
-            if dm is not None:
-                found.append(dm)
+    for a, b in _windows(text, start, end):
+        if not _PLAUSIBLE.search(text, a, b):
+            continue  # numbers with no month name and no date punctuation near them: "200 Kilometer", "2,5 Prozent"
+        for kind, rx in _COMPILED:
+            for m in rx.finditer(text, a, b):  # pos/endpos, not a slice: look-behinds see what comes before
+                dm = _to_match(kind, m, 0)
+                if dm is not None:
+                    found.append(dm)
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[DateMatch] = []
     for d in found:

@@ -311,6 +311,96 @@ def failures(db: str) -> None:
     click.echo(f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}", err=True)
 
 
+# --- actors ----------------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("query", required=False)
+@db_option
+@filter_options
+@click.option("--limit", default=50, show_default=True, help="How many actors.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def actors(
+    query: str | None,
+    db: str,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    language: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """People, organisations, places and things in the stored articles, most mentioned first (QUERY: part of a name)."""
+    with open_store(db) as store:
+        rows = store.actors(query, _filters(outlet, since, until, language), limit)
+    for a in rows:
+        if as_json:
+            click.echo(json.dumps(_asdict(a), ensure_ascii=False))
+        else:
+            outlets = ", ".join(o for o in a.outlets if o) or "—"
+            click.echo(f"{a.id:<34} {a.type:<4} {a.name:<32} {a.mentions:>5} mentions in {a.articles} articles   {outlets}")
+    if not rows:
+        click.echo("no actors" + (f" matching {query!r}" if query else "") + " in the stored articles", err=True)
+
+
+@cli.command()
+@click.argument("actor_id")
+@db_option
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: the actor, its mentions and its quotes.")
+def actor(
+    actor_id: str, db: str, outlet: str | None, since: str | None, until: str | None, language: str | None, as_json: bool
+) -> None:
+    """One actor across the stored articles: every mention, every quote by and about them, in time order."""
+    filters = _filters(outlet, since, until, language)
+    with open_store(db) as store:
+        found = [a for a in store.actors(None, None, 100000) if a.id == actor_id]
+        if not found:
+            hits = store.actors(actor_id, None, 5)
+            hint = f"; did you mean {', '.join(a.id for a in hits)}?" if hits else ""
+            raise UsageError(f"no actor {actor_id!r} in {db}{hint} (newsprism actors QUERY lists them)")
+        a = found[0]
+        mentions = store.actor_mentions(a.id, filters)
+        quotes = store.actor_quotes(a.id, filters)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"actor": _asdict(a), "mentions": [_asdict(m) for m in mentions], "quotes": [_asdict(q) for q in quotes]},
+                ensure_ascii=False,
+            )
+        )
+        return
+    by = sum(1 for q in quotes if q.relation == "by")
+    click.echo(click.style(f"{a.name}", bold=True) + f"  {a.id}  {a.type}  ({a.source})")
+    click.echo(f"  {len(mentions)} mentions in {a.articles} articles; {by} quotes by, {len(quotes) - by} about")
+    articles: dict[str, list[str]] = {}
+    order: list[tuple[str, str | None, str | None, str | None]] = []
+    for m in mentions:
+        if m.article not in articles:
+            articles[m.article] = []
+            order.append((m.article, m.published, m.outlet, m.title))
+        articles[m.article].append(m.text)
+    quotes_of: dict[str, list[str]] = {}
+    for q in quotes:
+        text = " ".join(q.text.split())
+        text = text if len(text) <= 110 else text[:109] + "…"
+        quotes_of.setdefault(q.article, []).append(
+            f"      {q.relation:<5} [{q.kind}] {q.speaker or '?'}: „{text}“  [{q.start}:{q.end}]"
+        )
+        if q.article not in articles:
+            articles[q.article] = []
+            order.append((q.article, q.published, q.outlet, q.title))
+    for art, published, outlet_name, title in order:
+        click.echo(f"\n  {published or '—':<16} {outlet_name or '—':<16} {art}  {title or ''}")
+        names = sorted(set(articles[art]))
+        if names:
+            click.echo(f"      named as: {', '.join(names)}")
+        for line in quotes_of.get(art, []):
+            click.echo(line)
+
+
+def _asdict(x: Any) -> dict[str, Any]:
+    return {f: getattr(x, f) for f in x.__slots__}
+
+
 # --- eval ------------------------------------------------------------------------------------------------------
 @cli.group(name="eval")
 def eval_() -> None:
@@ -334,6 +424,23 @@ def eval_quotes(gold_dir: str, worst: int, as_json: bool, outlets: tuple[str, ..
     if not report.articles:
         raise UsageError(f"{gold_dir}: no *.gold.json files with their article text beside them")
     click.echo(json.dumps(report.totals(), indent=1) if as_json else report.format(worst))
+
+
+@eval_.command(name="entities")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the totals as JSON.")
+def eval_entities(gold_dir: str, as_json: bool) -> None:
+    """Entity linking and dates: the share of gold mentions linked to the right actor, the gold dates read right.
+
+    Each gold mention string counts once: it is found when one of its occurrences overlaps an entity linked to the
+    gold's canonical actor (or an alias of it); a gold date is right when an occurrence overlaps a date with its value.
+    """
+    from newsprism.evaluation.entities import evaluate_entities
+
+    report = evaluate_entities(gold_dir, _build_pipeline(()))
+    if not report.articles:
+        raise UsageError(f"{gold_dir}: no *.gold.json files with entities or dates and their article text")
+    click.echo(json.dumps(report.totals(), indent=1) if as_json else report.format())
 
 
 # --- demo ------------------------------------------------------------------------------------------------------

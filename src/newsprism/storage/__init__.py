@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsprism.storage.base import BatchResult, Failure, Filters, Hit, Store
+from newsprism.storage.base import ActorMention, ActorQuote, ActorSummary, BatchResult, Failure, Filters, Hit, Store
 from newsprism.storage.sqlite import SQLiteStore, parse_day
 
 DEFAULT_DB = "newsprism.db"
@@ -15,4 +15,17 @@ def open_store(db: str | Path = DEFAULT_DB) -> SQLiteStore:
     return SQLiteStore(db)
 
 
-__all__ = ["DEFAULT_DB", "BatchResult", "Failure", "Filters", "Hit", "SQLiteStore", "Store", "open_store", "parse_day"]
+__all__ = [
+    "DEFAULT_DB",
+    "ActorMention",
+    "ActorQuote",
+    "ActorSummary",
+    "BatchResult",
+    "Failure",
+    "Filters",
+    "Hit",
+    "SQLiteStore",
+    "Store",
+    "open_store",
+    "parse_day",
+]

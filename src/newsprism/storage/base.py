@@ -51,6 +51,44 @@ class Hit:
     source: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    id: str
+    name: str
+    type: str
+    source: str  # registry | countries | outlets | new
+    mentions: int
+    articles: int
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    article: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    how: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorQuote:
+    article: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    relation: str  # by | about
+    text: str
+
+
 class Store(Protocol):
     """What newsprism needs from a database. SQLite implements it; tests use it in memory."""
 
@@ -73,6 +111,12 @@ class Store(Protocol):
     def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]: ...
 
     def failures(self) -> list[Failure]: ...
+
+    def actors(self, query: str | None = None, filters: Filters | None = None, limit: int = 50) -> list[ActorSummary]: ...
+
+    def actor_mentions(self, actor_id: str, filters: Filters | None = None) -> list[ActorMention]: ...
+
+    def actor_quotes(self, actor_id: str, filters: Filters | None = None) -> list[ActorQuote]: ...
 
 
 def chunked(items: Sequence[Any] | Iterable[Any], size: int) -> Iterator[list[Any]]:

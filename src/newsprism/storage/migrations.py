@@ -60,6 +60,40 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_actors",
+        """
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            source TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE mentions (
+            article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT,
+            kind TEXT,
+            how TEXT
+        );
+        CREATE INDEX mentions_actor ON mentions(actor_id);
+        CREATE INDEX mentions_article ON mentions(article_rowid);
+        CREATE TABLE quotes (
+            article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            speaker_id TEXT,
+            speaker_name TEXT,
+            PRIMARY KEY (article_rowid, idx)
+        );
+        CREATE INDEX quotes_speaker ON quotes(speaker_id);
+        """,
+    ),
 ]
 
 

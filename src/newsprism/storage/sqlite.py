@@ -19,7 +19,7 @@ from typing import Any
 
 from newsprism.document import Document
 from newsprism.errors import StorageError, UsageError
-from newsprism.storage.base import BatchResult, Failure, Filters, Hit
+from newsprism.storage.base import ActorMention, ActorQuote, ActorSummary, BatchResult, Failure, Filters, Hit
 from newsprism.storage.migrations import migrate
 from newsprism.storage.stemming import SEARCH_LANGUAGES, stem_text, stems, terms
 
@@ -162,7 +162,37 @@ class SQLiteStore:
         )
         if doc.source.raw:
             self.conn.execute("INSERT INTO raw_sources VALUES (?, ?, ?)", (rowid, "text/html", zlib.compress(doc.source.raw, 6)))
+        self._insert_actors(rowid, doc)
         return True
+
+    def _insert_actors(self, rowid: int | None, doc: Document) -> None:
+        """The article's linked mentions and its quotes, so that an actor can be followed across articles."""
+        mentions, actors = [], {}
+        for e in doc.layer("entities"):
+            a = e.attrs.get("actor")
+            if not a:
+                continue
+            actors[a["id"]] = (a["id"], a["name"], a["type"], a.get("source") or "registry")
+            mentions.append(
+                (rowid, a["id"], e.start, e.end, doc.span_text(e), e.attrs.get("type"), e.attrs.get("kind"), a.get("how"))
+            )
+        self.conn.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?)", list(actors.values()))
+        self.conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", mentions)
+        self.conn.executemany(
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid,
+                    i,
+                    q.start,
+                    q.end,
+                    q.label,
+                    (q.attrs.get("speaker") or {}).get("id"),
+                    (q.attrs.get("speaker") or {}).get("name"),
+                )
+                for i, q in enumerate(doc.layer("quotes"))
+            ],
+        )
 
     # --- reading -----------------------------------------------------------------------------------------------
     _COLUMNS = "id, text, analysis"
@@ -233,6 +263,52 @@ class SQLiteStore:
             "SELECT count(*) FROM articles_fts WHERE rowid NOT IN (SELECT rowid FROM articles)"
         ).fetchone()[0]
         return bool(ok and n_articles == n_fts and orphans == 0)
+
+    # --- actors ------------------------------------------------------------------------------------------------
+    def actors(self, query: str | None = None, filters: Filters | None = None, limit: int = 50) -> list[ActorSummary]:
+        """Actors mentioned in the stored articles (whose name or a mention contains ``query``), most mentioned first."""
+        where, args = self._where(filters)
+        cond, qargs = "1", []
+        if query:
+            cond = "(ac.name LIKE ? OR ac.id LIKE ? OR m.text LIKE ?)"
+            qargs = [f"%{query}%"] * 3
+        rows = self.conn.execute(
+            f"""SELECT ac.id, ac.name, ac.type, ac.source, count(*), count(DISTINCT m.article_rowid),
+                       group_concat(DISTINCT a.outlet_name)
+                FROM mentions m JOIN actors ac ON ac.id = m.actor_id JOIN articles a ON a.rowid = m.article_rowid
+                WHERE {cond} AND {where}
+                GROUP BY ac.id ORDER BY count(*) DESC, ac.name LIMIT ?""",
+            [*qargs, *args, limit],
+        ).fetchall()
+        return [
+            ActorSummary(r[0], r[1], r[2], r[3], r[4], r[5], tuple(sorted((r[6] or "").split(","))) if r[6] else ()) for r in rows
+        ]
+
+    def actor_mentions(self, actor_id: str, filters: Filters | None = None) -> list[ActorMention]:
+        """Every mention of the actor, in publication order, with its article and outlet."""
+        where, args = self._where(filters)
+        rows = self.conn.execute(
+            f"""SELECT a.id, a.title, a.published, a.outlet_name, m.start, m.end, m.text, m.kind, m.how
+                FROM mentions m JOIN articles a ON a.rowid = m.article_rowid
+                WHERE m.actor_id = ? AND {where}
+                ORDER BY a.published_start, a.rowid, m.start""",
+            [actor_id, *args],
+        ).fetchall()
+        return [ActorMention(*r) for r in rows]
+
+    def actor_quotes(self, actor_id: str, filters: Filters | None = None) -> list[ActorQuote]:
+        """The actor's quotes ("by") and the quotes that mention the actor ("about"), in publication order."""
+        where, args = self._where(filters)
+        rows = self.conn.execute(
+            f"""SELECT DISTINCT a.id, a.title, a.published, a.outlet_name, q.start, q.end, q.kind, q.speaker_name,
+                       CASE WHEN q.speaker_id = ? THEN 'by' ELSE 'about' END, substr(a.text, q.start + 1, q.end - q.start)
+                FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
+                LEFT JOIN mentions m ON m.article_rowid = q.article_rowid AND m.start >= q.start AND m.end <= q.end
+                WHERE (q.speaker_id = ? OR m.actor_id = ?) AND {where}
+                ORDER BY a.published_start, a.rowid, q.start""",
+            [actor_id, actor_id, actor_id, *args],
+        ).fetchall()
+        return [ActorQuote(*r) for r in rows]
 
     # --- search ------------------------------------------------------------------------------------------------
     def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]:

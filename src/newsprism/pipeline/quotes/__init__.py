@@ -6,6 +6,7 @@ from newsprism.document import Document
 from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.quotes import lexicon, tokens
 from newsprism.pipeline.quotes.extract import Found, Speaker, extract
+from newsprism.registry.actors import name_key
 
 SPEECH_KINDS = ("direct", "indirect", "mixed")
 
@@ -32,6 +33,7 @@ class QuoteStage(StageBase):
         skip = [(s.start, s.end) for s in doc.layer("dateline")]
         titles = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label == "title"]
         found = extract(doc.text, paras, sents, skip, titles)
+        actors = _ActorLookup(doc)
         speech = [f for f in found if f.kind in SPEECH_KINDS]
         order = sorted(range(len(speech)), key=lambda i: (speech[i].start, -speech[i].end))
         position = {id(speech[i]): n for n, i in enumerate(order)}
@@ -44,15 +46,49 @@ class QuoteStage(StageBase):
                 f.end,
                 f.kind,
                 kind=f.kind,
-                speaker=_speaker(f.speaker),
+                speaker=actors.link(_speaker(f.speaker)),
                 cue=_cue(doc, f),
-                addressee=_speaker(f.addressee),
+                addressee=actors.link(_speaker(f.addressee)),
                 parent=position.get(id(parent)) if parent is not None else None,
             )
         for f in found:
             if f.kind == "scare":
                 doc.add("scare_quotes", f.start, f.end, "scare")
         return doc
+
+
+class _ActorLookup:
+    """The actor a speaker is, from the entities stage (when it ran): the entity at the speaker's mention, else
+    the entity whose name the speaker's resolved name is ("er" → "Alexander Lukaschenko" → his actor)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.spans = [e for e in doc.layer("entities") if e.attrs.get("actor")]
+        self.by_name: dict[str, dict[str, object]] = {}
+        self.by_last: dict[str, dict[str, object]] = {}
+        for e in self.spans:
+            actor = e.attrs["actor"]
+            if e.attrs.get("kind") in ("name", "title"):
+                text = doc.span_text(e)
+                self.by_name.setdefault(name_key(text), actor)
+                if actor.get("type") == "PER":
+                    self.by_last.setdefault(name_key(text).split()[-1].removesuffix("s"), actor)
+
+    def link(self, speaker: dict[str, object] | None) -> dict[str, object] | None:
+        if speaker is None or not self.spans:
+            return speaker
+        actor = None
+        s, e = speaker.get("start"), speaker.get("end")
+        if isinstance(s, int) and isinstance(e, int):
+            hits = [x for x in self.spans if x.start < e and s < x.end]
+            if hits:
+                actor = max(hits, key=lambda x: min(x.end, e) - max(x.start, s)).attrs["actor"]
+        name = speaker.get("name")
+        if actor is None and isinstance(name, str) and name:
+            key = name_key(name)
+            actor = self.by_name.get(key) or self.by_last.get(key.split()[-1].removesuffix("s"))
+        if actor is not None:
+            speaker = {**speaker, "id": actor["id"], "actor": actor.get("name")}
+        return speaker
 
 
 def reload_lexicon() -> None:

@@ -1,0 +1,81 @@
+"""Entities with identities: every mention of a person, organisation, place or thing, linked to its actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsprism.document import Document
+from newsprism.pipeline.base import StageBase
+from newsprism.pipeline.entities import ner
+from newsprism.pipeline.entities.gazetteer import gazetteer_for
+from newsprism.pipeline.entities.link import ArticleLinker
+from newsprism.pipeline.entities.mentions import Mention, sentence_mentions
+from newsprism.pipeline.quotes.marks import pair_quotes
+from newsprism.registry.actors import ActorRegistry, load_actors
+
+
+class EntityStage(StageBase):
+    """Fills the ``entities`` layer: each mention with its type, its kind (name, title + name, role noun, age) and
+    the actor it denotes ({id, name, type, source}: registry or new)."""
+
+    name = "entities"
+    needs = ("sentences", "boilerplate", "language", "reference_date")
+    adds = ("entities",)
+
+    def __init__(self, registry: ActorRegistry | None = None) -> None:
+        self.registry = registry or load_actors()
+        self.gazetteer = gazetteer_for(self.registry)
+        self.model = ner.bundled_model()
+
+    def __call__(self, doc: Document) -> Document:
+        german = (doc.meta.get("language") or "de") == "de"
+        boiler = [(b.start, b.end) for b in doc.layer("boilerplate")]
+        datelines = [(d.start, d.end) for d in doc.layer("dateline")]
+        quoted = [
+            (q.start, q.end) for p in doc.layer("paragraphs") for q in pair_quotes(doc.text, p.start, p.end) if q.depth == 0
+        ]
+        mentions: list[Mention] = []
+        for n, s in enumerate(doc.layer("sentences")):
+            if any(bs <= s.start and s.end <= be for bs, be in boiler):
+                continue
+            found = sentence_mentions(doc.text, s.start, s.end, self.model if german else None, self.gazetteer, self.registry, n)
+            mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))
+        mentions = self._names_only(doc, mentions)
+        for m in mentions:
+            m.quoted = any(s <= m.start < e for s, e in quoted)
+            m.in_dateline = any(s <= m.start < e for s, e in datelines)
+        ref = doc.meta.get("reference_date")
+        day = dt.date.fromisoformat(ref) if ref else None
+        links = ArticleLinker(self.registry, day, mentions).run()
+        for m, link in zip(mentions, links, strict=True):
+            actor = None
+            if link is not None:
+                actor = {**link.actor.ref(), "source": link.actor.source, "how": link.how}
+            typ = link.actor.type if link is not None and link.how != "new" else m.type
+            attrs: dict[str, object] = {"type": typ, "kind": m.kind, "actor": actor}
+            if m.kind == "role":
+                attrs["role"] = {"title": m.title, "of": m.of}
+            doc.add("entities", m.start, m.end, typ, **attrs)
+        return doc
+
+    def _names_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        """Drop what only looks like a name: words inside a date ("Ende Februar"), and one-word finds the article
+        also uses as a common noun ("das Ende", "am Ende") unless the registry knows them ("die Ukraine")."""
+        dates = [(d.start, d.end) for d in doc.layer("dates")]
+        nouns = {w.lower() for w in _AFTER_ARTICLE.findall(doc.text)}
+        out = []
+        for m in mentions:
+            if any(s < m.end and m.start < e for s, e in dates):
+                continue
+            if m.kind == "name" and " " not in m.name and m.name.lower() in nouns and not self.registry.by_name(m.name):
+                continue
+            out.append(m)
+        return out
+
+
+_AFTER_ARTICLE = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|am|im|zum|zur|beim|vom|ins)\s+([A-ZÄÖÜ][a-zäöüß]+)\b"
+)
+
+__all__ = ["EntityStage"]

@@ -1,0 +1,326 @@
+"""Mentions of people, organisations, places and things in one sentence: names found by the NER and the registry,
+titles before names ("US-Präsident Trump"), role nouns that stand for a person ("der belarussische Machthaber",
+"das Staatsoberhaupt", "der 70-Jährige")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from newsprism.pipeline.entities import ner
+from newsprism.pipeline.quotes import lexicon as lx
+from newsprism.pipeline.quotes.tokens import _TOKEN_RE
+from newsprism.registry.actors import ActorRegistry
+
+DETERMINERS = frozenset("der die das des dem den".split())
+# German role nouns → registry titles; compounds are read by their last part ("Kremlsprecher" → spokesperson)
+TITLES: dict[str, str] = {
+    "präsident": "president",
+    "staatspräsident": "president",
+    "staatschef": "president",
+    "staatsoberhaupt": "president",
+    "machthaber": "president",
+    "herrscher": "president",
+    "bundespräsident": "president",
+    "regierungschef": "head_of_government",
+    "premierminister": "head_of_government",
+    "ministerpräsident": "head_of_government",
+    "premier": "head_of_government",
+    "kanzler": "head_of_government",
+    "bundeskanzler": "head_of_government",
+    "außenminister": "foreign_minister",
+    "chefdiplomat": "foreign_minister",
+    "verteidigungsminister": "defence_minister",
+    "sprecher": "spokesperson",
+    "pressesprecher": "press_secretary",
+    "vizepräsident": "vice_president",
+    "generalsekretär": "secretary_general",
+    "kommissionspräsident": "commission_president",
+    "kommissionschef": "commission_president",
+    "ratspräsident": "council_president",
+    "parlamentspräsident": "parliament_president",
+    "außenbeauftragte": "high_representative",
+    "könig": "monarch",
+    "monarch": "monarch",
+    "papst": "pope",
+    "revolutionsführer": "supreme_leader",
+    "bürgermeister": "mayor",
+    "oberbürgermeister": "mayor",
+    "oberbefehlshaber": "commander_in_chief",
+    "generalstabschef": "chief_of_general_staff",
+    "sondergesandte": "envoy",
+    "sondergesandter": "envoy",
+    "gesandte": "envoy",
+    "oppositionsführer": "opposition_leader",
+}
+# the first part of a compound role noun that says whose role it is ("Kremlsprecher", "US-Präsident")
+PREFIXES: dict[str, str] = {
+    "kreml": "kremlin",
+    "us": "us",
+    "eu": "eu",
+    "nato": "nato",
+    "un": "un",
+    "uno": "un",
+    "russland": "ru",
+    "regierungs": "de-government",
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # character offsets into the document
+    end: int
+    type: str  # PER | ORG | LOC | MISC
+    kind: str  # name | title | role | age
+    text: str
+    name: str  # the part that names (without a title before it); for a role, the role noun phrase
+    title: str | None = None  # registry title of a role noun
+    of: str | None = None  # whose role: a country code or organisation id
+    age: int | None = None
+    sentence: int = 0
+    token: int = 0  # index of the mention's first word in its sentence
+    follows: str = ""  # the word before the mention (lower case)
+    precedes: str = ""  # the word after it
+    after: str = ""  # the next few words (lower case), for "aus Moskau gab es einen Kommentar"
+    quoted: bool = False  # inside someone's quoted words
+    in_dateline: bool = False
+
+
+def role_of(word: str, registry: ActorRegistry) -> tuple[str, str | None] | None:
+    """(title, of) of a role noun: "Präsidenten" → president; "Kremlsprecher" → spokesperson of the Kremlin;
+    "US-Präsident" → president of the US. None for other words."""
+    w = word.lower().strip(".")
+    prefix = None
+    if "-" in w:
+        head, _, w = w.rpartition("-")
+        prefix = PREFIXES.get(head) or registry.country_of_adjective(head) or _country_code(head, registry)
+    for form in (
+        w,
+        w.removesuffix("en"),
+        w.removesuffix("n"),
+        w.removesuffix("s"),
+        w.removesuffix("in"),
+        w.removesuffix("innen"),
+    ):
+        if form in TITLES:
+            return TITLES[form], prefix
+    for pre, owner in PREFIXES.items():  # "kremlsprecher"
+        if w.startswith(pre) and len(w) > len(pre) + 3:
+            rest = w[len(pre) :]
+            for form in (rest, rest.removesuffix("en"), rest.removesuffix("n"), rest.removesuffix("in")):
+                if form in TITLES:
+                    return TITLES[form], prefix or owner
+    return None
+
+
+def _country_code(word: str, registry: ActorRegistry) -> str | None:
+    hits = [a for a in registry.by_name(word) if a.type == "LOC" and a.id == (a.country or "")]
+    return hits[0].id if hits else None
+
+
+_AGE = re.compile(r"^(\d{1,3})-[Jj]ährige[rn]?$")
+
+
+def sentence_mentions(
+    text: str,
+    start: int,
+    end: int,
+    model: ner.NerModel | None,
+    gazetteer: Callable[[str], str | None],
+    registry: ActorRegistry,
+    sentence: int = 0,
+) -> list[Mention]:
+    toks = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN_RE.finditer(text[start:end])]
+    words = [t[2] for t in toks]
+    spans: list[tuple[int, int, str]] = []
+    if model is not None:
+        spans = [(s, e, typ) for s, e, typ, _ in ner.tag(words, model, gazetteer)]
+        spans = [(s, e, t) for s, e, t in spans if e - s > 1 or _single_name(words[s], t, gazetteer)]
+    spans = _registry_spans(words, spans, gazetteer, registry)
+    out: list[Mention] = []
+    taken = [False] * len(words)
+    for s, e, typ in spans:
+        s0 = s
+        while (
+            s0 > 0
+            and _is_title(words[s0 - 1], registry)
+            and not taken[s0 - 1]
+            and not _other_country(words, s0 - 1, " ".join(words[s:e]), registry)
+        ):
+            s0 -= 1  # "US-Präsident Trump", "Kremlsprecher Dmitri Peskow", "US-Magazin Time"
+        for k in range(s0, e):
+            taken[k] = True
+        out.append(_mention(toks, words, s0, e, typ, "title" if s0 < s else "name", text, sentence, name_from=s))
+    out.extend(_role_mentions(toks, words, taken, registry, text, sentence))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _other_country(words: Sequence[str], title: int, name: str, registry: ActorRegistry) -> bool:
+    """ "lädt der belarussische Präsident Wolodymyr Selenskyj ein": the role is Belarus's, the named person is
+    Ukraine's, so the name is not the role's apposition."""
+    country = None
+    k = title - 1
+    while k >= 0 and words[k][:1].islower() and words[k].isalpha() and title - k <= 3:
+        country = country or registry.country_of_adjective(words[k])
+        k -= 1
+    if country is None:
+        return False
+    people = registry.by_name(name) or registry.by_name(name.split()[0]) or []
+    return any(p.type == "PER" and p.country and p.country != country for p in people)
+
+
+def _is_title(word: str, registry: ActorRegistry) -> bool:
+    if not word[:1].isupper():
+        return False
+    if lx.is_role_noun(word) or role_of(word, registry) is not None:
+        return True
+    head, dash, tail = word.rpartition("-")
+    return bool(dash) and bool(head) and tail[:1].isupper() and (lx.is_institution_noun(tail) or tail.lower() in _DESCRIPTORS)
+
+
+_DESCRIPTORS = frozenset("magazin zeitung sender agentur nachrichtenagentur konzern unternehmen portal blatt".split())
+
+
+def _mention(
+    toks: Sequence[tuple[int, int, str]],
+    words: Sequence[str],
+    s: int,
+    e: int,
+    typ: str,
+    kind: str,
+    text: str,
+    sentence: int,
+    name_from: int | None = None,
+) -> Mention:
+    nf = s if name_from is None else name_from
+    return Mention(
+        start=toks[s][0],
+        end=toks[e - 1][1],
+        type=typ,
+        kind=kind,
+        text=text[toks[s][0] : toks[e - 1][1]],
+        name=text[toks[nf][0] : toks[e - 1][1]],
+        sentence=sentence,
+        token=s,
+        follows=words[s - 1].lower() if s > 0 else "",
+        precedes=words[e].lower() if e < len(words) else "",
+        after=" ".join(words[e : e + 6]).lower(),
+    )
+
+
+def _registry_spans(
+    words: Sequence[str], spans: list[tuple[int, int, str]], gazetteer: Callable[[str], str | None], registry: ActorRegistry
+) -> list[tuple[int, int, str]]:
+    """Add registry names the NER left out ("Time", "BelTA", "Oreschnik"): the longest match in each run of
+    capitalised words that no NER span covers, when the name is not also a common German word."""
+    covered = [False] * len(words)
+    for s, e, _ in spans:
+        for k in range(s, e):
+            covered[k] = True
+    out = list(spans)
+    for a, b in ner.runs(words):
+        i = a
+        while i < b:
+            if covered[i]:
+                i += 1
+                continue
+            hit = None
+            for j in range(min(b, i + 6), i, -1):
+                if any(covered[i:j]) or not ner.is_capitalised(words[j - 1]):
+                    continue
+                typ = gazetteer(" ".join(words[i:j]))
+                after_title = i > 0 and _is_title(words[i - 1], registry)  # "US-Magazin Time"
+                if typ and (j - i > 1 or _distinctive(words[i]) or after_title or typ == "LOC"):
+                    hit = (i, j, typ)
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+    return sorted(out)
+
+
+def _single_name(word: str, typ: str, gazetteer: Callable[[str], str | None]) -> bool:
+    """A one-word NER find that is a name, not a common noun the model took for one ("Ende", "Kinder", "Rede"):
+    a known name, a first name, an acronym, or a word the German dictionary does not know."""
+    if (lx.is_people_plural(word) and typ in ("LOC", "ORG")) or _function_word(word):
+        return False
+    if typ == "PER" or lx.is_first_name(word) or gazetteer(word) == "LOC":
+        return True
+    return _distinctive(word)
+
+
+def _function_word(word: str) -> bool:
+    """ "Auch", "Dabei", "Von", "Dort" opening a sentence: words whose lemma is not capitalised, or months."""
+    w = word.lower()
+    if w in lx.PREPOSITIONS or w in lx.DETERMINERS or lx.is_adverb(word) or w in _MONTHS_AND_DAYS:
+        return True
+    return lx.lemma(word)[:1].islower()
+
+
+_MONTHS_AND_DAYS = frozenset(
+    "januar februar märz april mai juni juli august september oktober november dezember montag dienstag mittwoch "
+    "donnerstag freitag samstag sonntag".split()
+)
+
+
+def _distinctive(word: str) -> bool:
+    """A one-word name that is not also a common German word: "USA", "BelTA", "Oreschnik", "Kiew"."""
+    if len(word) < 3:
+        return False
+    if word.isupper() or any(c.isupper() for c in word[1:]):
+        return True
+    return not lx.is_known_word(word) or lx.is_first_name(word)
+
+
+def _role_mentions(
+    toks: Sequence[tuple[int, int, str]],
+    words: Sequence[str],
+    taken: list[bool],
+    registry: ActorRegistry,
+    text: str,
+    sentence: int,
+) -> list[Mention]:
+    """ "der belarussische Machthaber", "des ukrainischen Präsidenten", "das Staatsoberhaupt", "der 70-Jährige":
+    a definite noun phrase whose head is a role noun, with no name after it."""
+    out = []
+    for i, w in enumerate(words):
+        if w.lower() not in DETERMINERS or taken[i]:
+            continue
+        j = i + 1
+        adjectives = []
+        while j < len(words) and words[j][:1].islower() and words[j].isalpha() and j - i <= 3:
+            adjectives.append(words[j])
+            j += 1
+        if j >= len(words) or taken[j]:
+            continue
+        head = words[j]
+        age = _AGE.match(head)
+        if age is None and adjectives and _AGE.match(adjectives[-1]) and not head[:1].isupper():
+            continue
+        if (
+            j + 1 < len(words)
+            and ner.is_capitalised(words[j + 1])
+            and not lx.is_known_word(words[j + 1])
+            and not _other_country(words, j, " ".join(words[j + 1 : j + 3]), registry)
+        ):
+            continue  # a name follows: "der Präsident Selenskyj" is a title and a name
+        if age is not None:
+            m = _mention(toks, words, i, j + 1, "PER", "age", text, sentence)
+            m.age = int(age.group(1))
+            out.append(m)
+            continue
+        if not head[:1].isupper():
+            continue
+        role = role_of(head, registry)
+        if role is None:
+            continue
+        title, of = role
+        for adj in adjectives:
+            of = of or registry.country_of_adjective(adj)
+        m = _mention(toks, words, i, j + 1, "PER", "role", text, sentence)
+        m.title, m.of = title, of
+        out.append(m)
+    return out

@@ -1,0 +1,239 @@
+"""Named entities in German by span classification: every run of capitalised words is cut into candidate spans,
+each span is scored by a linear model over its words, shape, context and gazetteers, and the best spans that do not
+overlap are kept. German capitalises every noun, so the model's work is to tell names (PER, ORG, LOC, MISC) from
+common nouns and to find their edges.
+
+The model is trained by ``scripts/train_ner.py`` from GermEval 2014 and SmartData (CC BY 4.0) and shipped as
+``data/ner_model.json.gz``; see that script for the data and the measured F1.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsprism.pipeline.quotes import lexicon as lx
+
+CLASSES = ("O", "PER", "ORG", "LOC", "MISC")
+MAX_LEN = 5
+# words that may sit inside a name between capitalised words: "Institut für Wirtschaftsforschung", "Ursula von der Leyen"
+LINKERS = frozenset(
+    "für der des die den von vom und de la le van ter ten zu am an im in of the do da di del du dos das y al el bin ibn & auf".split()
+)
+SENTENCE_OPENERS = _SENTENCE_OPENERS = frozenset(('"', "„", "“", "»", "«", ":", "(", "-", "–", "—"))
+
+
+@lru_cache(maxsize=65536)
+def is_capitalised(word: str) -> bool:
+    """A word that can be part of a name: it starts with a capital, or has one inside ("eBay", "iPhone", "dpa-Chef")."""
+    if not word or not word[0].isalnum():
+        return False
+    return word[0].isupper() or (word[0].isalpha() and any(c.isupper() for c in word[1:]))
+
+
+def runs(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (with linking words and numbers inside them)."""
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        if not is_capitalised(words[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            w = words[j]
+            if is_capitalised(w):
+                j += 1
+            elif (w.lower() in LINKERS or w.isdigit()) and j + 1 < n and is_capitalised(words[j + 1]):
+                j += 2
+            elif w.isdigit() and j - i <= 3:  # "Bündnis 90", "Apollo 11"
+                j += 1
+            else:
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def candidates(words: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """(start, end, run start, run end) of every span within a run that starts and ends with a capitalised word."""
+    out = []
+    for a, b in runs(words):
+        for s in range(a, b):
+            if not is_capitalised(words[s]):
+                continue
+            for e in range(s + 1, min(b, s + MAX_LEN) + 1):
+                if is_capitalised(words[e - 1]) or words[e - 1].isdigit():
+                    out.append((s, e, a, b))
+    return out
+
+
+
+
+@lru_cache(maxsize=65536)
+def _shape(word: str) -> str:
+    s = re.sub(r"[A-ZÄÖÜ]+", "X", word)
+    s = re.sub(r"[a-zäöüß]+", "x", s)
+    s = re.sub(r"\d+", "d", s)
+    return s[:6]
+
+
+@lru_cache(maxsize=32768)
+def _word_class(word: str) -> str:
+    """A coarse class of a capitalised word: first name, role noun, common noun, or unknown (likely a name)."""
+    if lx.is_first_name(word):
+        return "first"
+    if lx.is_role_noun(word):
+        return "role"
+    if lx.is_institution_noun(word):
+        return "inst"
+    if word.isupper() and len(word) <= 6:
+        return "acro"
+    return "known" if lx.is_known_word(word) else "unknown"
+
+
+Gazetteer = Callable[[str], "str | None"]
+
+
+@dataclass(slots=True)
+class Sentence:
+    """What the features read of each word, computed once per sentence."""
+
+    words: Sequence[str]
+    low: list[str]
+    cls: list[str]  # _word_class of capitalised words, "lower" otherwise
+
+    @classmethod
+    def of(cls, words: Sequence[str]) -> Sentence:
+        return cls(words, [w.lower() for w in words], [_word_class(w) if is_capitalised(w) else "lower" for w in words])
+
+
+def span_features(
+    words: Sequence[str] | Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None = None
+) -> list[str]:
+    sent = words if isinstance(words, Sentence) else Sentence.of(words)
+    ws, low, cls = sent.words, sent.low, sent.cls
+    n = len(ws)
+    first, last = ws[s], ws[e - 1]
+    prev = ws[s - 1] if s > 0 else "<s>"
+    prev_low = low[s - 1] if s > 0 else "<s>"
+    first_cls = cls[s] if cls[s] != "lower" else _word_class(first)
+    f = [
+        "bias",
+        f"len={min(e - s, 4)}",
+        f"first={low[s]}",
+        f"last={low[e - 1]}",
+        f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}",
+        f"suf2={low[e - 1][-2:]}",
+        f"suf3={low[e - 1][-3:]}",
+        f"suf4={low[e - 1][-4:]}",
+        f"pre3={low[s][:3]}",
+        f"prev={prev_low}",
+        f"prev2={low[s - 2] if s > 1 else '<s>'}",
+        f"next={low[e] if e < n else '</s>'}",
+        f"next2={low[e + 1] if e + 1 < n else '</s>'}",
+        f"prevsuf3={prev_low[-3:]}",
+        f"cls_first={first_cls}",
+        f"cls_last={cls[e - 1] if cls[e - 1] != 'lower' else _word_class(last)}",
+        f"cls_prev={cls[s - 1] if s > 0 else 'lower'}",
+        f"cls_next={cls[e] if e < n else 'lower'}",
+        f"run={'full' if (s, e) == (a, b) else ('start' if s == a else ('end' if e == b else 'inside'))}",
+        f"runlen={min(b - a, 5)}",
+        f"prev|cls={prev_low}|{first_cls}",
+    ]
+    f.extend(f"w={w}" for w in low[s:e])
+    if s == 0 or prev in _SENTENCE_OPENERS or prev in (".", "!", "?"):
+        f.append("sentstart")
+        f.append(f"sentstart_cls={first_cls}")
+    if e - s == 1:
+        f.append(f"single={low[s]}")
+        f.append(f"single_cls={first_cls}|prev={prev_low}")
+    if "-" in first:
+        head, _, tail = first.partition("-")
+        f.append(f"hyphead={head.lower()}")
+        f.append(f"hyptail_cls={_word_class(tail) if tail else ''}")
+    if last.endswith("s") and len(last) > 3:
+        f.append(f"gen_s_cls={_word_class(last[:-1])}")
+    if gazetteer is not None:
+        g = gazetteer(" ".join(ws[s:e]))
+        if g:
+            f.append(f"gaz={g}")
+        if e - s > 1:
+            g = gazetteer(last)
+            if g:
+                f.append(f"gaz_last={g}")
+    return f
+
+
+@dataclass(slots=True)
+class NerModel:
+    """A linear model: for each feature, one weight per class."""
+
+    weights: dict[str, list[float]]
+    classes: tuple[str, ...] = CLASSES
+    threshold: float = 0.0  # a span is an entity when its best type beats O by more than this (tuned in training)
+
+    def scores(self, feats: list[str]) -> list[float]:
+        if len(self.classes) != 5:
+            total = [0.0] * len(self.classes)
+            for f in feats:
+                w = self.weights.get(f)
+                if w is not None:
+                    for k, v in enumerate(w):
+                        total[k] += v
+            return total
+        get = self.weights.get
+        a = b = c = d = e = 0.0
+        for f in feats:  # unrolled for the five classes: this is the NER's inner loop
+            w = get(f)
+            if w is not None:
+                a += w[0]
+                b += w[1]
+                c += w[2]
+                d += w[3]
+                e += w[4]
+        return [a, b, c, d, e]
+
+    def to_json(self) -> dict[str, object]:
+        return {"format": "newsprism-ner/1", "classes": list(self.classes), "threshold": self.threshold, "weights": self.weights}
+
+    @classmethod
+    def from_json(cls, d: dict[str, object]) -> NerModel:
+        return cls(
+            weights=dict(d["weights"]),  # type: ignore[call-overload]
+            classes=tuple(d["classes"]),  # type: ignore[arg-type]
+            threshold=float(d.get("threshold", 0.0)),  # type: ignore[arg-type]
+        )
+
+
+@lru_cache(maxsize=1)
+def bundled_model() -> NerModel:
+    raw = resources.files("newsprism.data").joinpath("ner_model.json.gz").read_bytes()
+    return NerModel.from_json(json.loads(gzip.decompress(raw)))
+
+
+def tag(words: Sequence[str], model: NerModel, gazetteer: Gazetteer | None = None) -> list[tuple[int, int, str, float]]:
+    """Entities among ``words`` as (start, end, type, margin): the best-scoring spans that do not overlap."""
+    scored = []
+    sent = Sentence.of(words)
+    for s, e, a, b in candidates(words):
+        sc = model.scores(span_features(sent, s, e, a, b, gazetteer))
+        best = max(range(1, len(sc)), key=lambda k: sc[k])
+        margin = sc[best] - sc[0]
+        if margin > model.threshold:
+            scored.append((margin, s, e, model.classes[best]))
+    scored.sort(reverse=True)
+    taken = [False] * len(words)
+    out = []
+    for margin, s, e, typ in scored:
+        if any(taken[s:e]):
+            continue
+        for k in range(s, e):
+            taken[k] = True
+        out.append((s, e, typ, margin))
+    return sorted(out)
