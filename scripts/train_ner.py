@@ -21,20 +21,20 @@ import json
 import random
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsprism.evaluation.ner import HELD_OUT, Sentence, read_germeval  # noqa: E402
+from newsprism.evaluation.ner import score as evaluate  # noqa: E402
 from newsprism.pipeline.entities.gazetteer import default_gazetteer  # noqa: E402
-from newsprism.pipeline.entities.ner import CLASSES, NerModel, candidates, span_features, tag  # noqa: E402
+from newsprism.pipeline.entities.ner import CLASSES, NerModel, candidates, span_features  # noqa: E402
 from newsprism.pipeline.entities.ner import Sentence as NerSentence  # noqa: E402
 from newsprism.pipeline.quotes.tokens import _TOKEN_RE  # noqa: E402
 
 OUT = ROOT / "src" / "newsprism" / "data" / "ner_model.json.gz"
-HELD_OUT = 550  # sentences at the end of test-a
-GERMEVAL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC"}
 SMARTDATA_TYPES = {
     "person": "PER",
     "organization": "ORG",
@@ -43,38 +43,6 @@ SMARTDATA_TYPES = {
     "location-city": "LOC",
     "location-street": "LOC",
 }
-
-Sentence = tuple[list[str], list[tuple[int, int, str]]]
-
-
-def read_germeval(path: Path) -> list[Sentence]:
-    out: list[Sentence] = []
-    words: list[str] = []
-    tags: list[str] = []
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if words:
-                out.append((words, _spans(tags)))
-            words, tags = [], []
-            continue
-        parts = line.split("\t")
-        words.append(parts[1])
-        tags.append(parts[2])
-    return out
-
-
-def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    out = []
-    start, typ = None, None
-    for i, t in enumerate([*tags, "O"]):
-        base = t[2:] if t != "O" else None
-        if t == "O" or t.startswith("B-") or base != typ:
-            if start is not None and typ in GERMEVAL_TYPES:
-                out.append((start, i, GERMEVAL_TYPES[typ]))
-            start, typ = (i, base) if t != "O" else (None, None)
-    return out
 
 
 def _avro_docs(path: Path):
@@ -178,31 +146,6 @@ def train(data: list[tuple[list[str], int]], epochs: int, seed: int = 13) -> Ner
         if any(abs(x) >= 0.001 for x in avg):
             weights[f] = avg
     return NerModel(weights)
-
-
-def evaluate(model: NerModel, sentences: list[Sentence], gazetteer) -> dict[str, float]:
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    for words, spans in sentences:
-        gold = {(s, e, t) for s, e, t in spans if t != "MISC"}
-        pred = {(s, e, t) for s, e, t, _ in tag(words, model, gazetteer) if t != "MISC"}
-        for x in pred & gold:
-            tp[x[2]] += 1
-        for x in pred - gold:
-            fp[x[2]] += 1
-        for x in gold - pred:
-            fn[x[2]] += 1
-    out = {}
-    for t in ("PER", "ORG", "LOC", "all"):
-        a = sum(tp.values()) if t == "all" else tp[t]
-        p_ = sum(fp.values()) if t == "all" else fp[t]
-        n_ = sum(fn.values()) if t == "all" else fn[t]
-        prec = a / (a + p_) if a + p_ else 0.0
-        rec = a / (a + n_) if a + n_ else 0.0
-        out[t] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
-        out[f"{t}_p"], out[f"{t}_r"] = round(prec, 4), round(rec, 4)
-    return out
 
 
 THRESHOLDS = (0.0, -2.0, -4.0, -6.0, -8.0, -10.0, -12.0, -16.0)

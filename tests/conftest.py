@@ -35,6 +35,17 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def spine_pipeline():
+    """The stages of the spine issue only (structure, sentences, language, metadata): for tests of those on
+    thousands of shared pages, where entities and quotes would only cost time."""
+    from newsprism.pipeline import Pipeline
+
+    full = default_pipeline()
+    names = [s.name for s in full.stages]
+    return Pipeline(full.stages[: names.index("metadata") + 1])
+
+
+@pytest.fixture(scope="session")
 def examples(pipeline) -> dict[str, tuple[Document, dict[str, Any]]]:
     """The two example articles analysed, keyed by their number ("000", "002"), each with its gold."""
     out = {}

@@ -20,12 +20,12 @@ from .conftest import shared_path
 from .floors import check_floor
 
 
-def test_wikinews_titles_and_dates(pipeline):
+def test_wikinews_titles_and_dates(spine_pipeline):
     folder = shared_path("quotes-de-wikinews")
     n = titles = dates = 0
     for g in sorted(folder.glob("*.gold.json")):
         gold = json.loads(g.read_text(encoding="utf-8"))
-        doc = pipeline(Document(g.with_name(g.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")))
+        doc = spine_pipeline(Document(g.with_name(g.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")))
         n += 1
         titles += doc.meta["title"] == gold["title"]
         dates += doc.meta["published"] == gold["published"]["value"]
@@ -42,7 +42,7 @@ def _page(base: Path, paths: dict, setname: str, url: str, file: str) -> Path | 
     return None
 
 
-def test_web_pages_dates_and_main_text(pipeline):
+def test_web_pages_dates_and_main_text(spine_pipeline):
     base = shared_path("web-pages", "trafilatura-htmldate-eval")
     paths = json.loads((base / "gold" / "paths.json").read_text())
     gold = json.loads((base / "gold" / "htmldate_eval_default.json").read_text())
@@ -53,7 +53,7 @@ def test_web_pages_dates_and_main_text(pipeline):
             continue
         n += 1
         try:
-            doc = pipeline(load_document(RawInput(source=str(f), path=str(f))))
+            doc = spine_pipeline(load_document(RawInput(source=str(f), path=str(f))))
         except InputError:
             continue
         ok += (doc.meta["published"] or "")[:10] == g["date"]
@@ -67,7 +67,7 @@ def test_web_pages_dates_and_main_text(pipeline):
         if f is None:
             continue
         try:
-            doc = pipeline(load_document(RawInput(source=str(f), path=str(f))))
+            doc = spine_pipeline(load_document(RawInput(source=str(f), path=str(f))))
             body = match_key("\n".join(doc.span_text(p) for p in doc.layer("paragraphs")))
         except InputError:
             body = ""
@@ -78,11 +78,11 @@ def test_web_pages_dates_and_main_text(pipeline):
     check_floor("webpages_extraction_f1", 2 * p * r / (p + r))
 
 
-def test_fang_article_bodies_keep_their_text(pipeline):
+def test_fang_article_bodies_keep_their_text(spine_pipeline):
     folder = shared_path("corpus-de", "fang-covid")
     total = marked = 0
     for rec in fang_records(folder):
-        doc = pipeline(Document(rec["text"], source=Source(hints={"title": rec["title"]})))
+        doc = spine_pipeline(Document(rec["text"], source=Source(hints={"title": rec["title"]})))
         total += len(rec["text"].strip())
         marked += sum(len(b) for b in doc.layer("boilerplate"))
     check_floor("fang_boilerplate_char_share_max", marked / total, higher_is_better=False)

@@ -45,6 +45,7 @@ def _metadata(doc: Document) -> dict[str, Any]:
         "dateline": m.get("dateline"),
         "section": m.get("section"),
         "key_points": list(m.get("key_points") or []),
+        "reference_date": m.get("reference_date"),  # the day relative dates were read against
     }
 
 
@@ -72,8 +73,12 @@ def _layer_items(doc: Document, name: str) -> list[dict[str, Any]]:
         attrs = dict(s.attrs)
         if name in ("quotes",) and "kind" not in attrs:
             attrs["kind"] = s.label
-        elif name in ("entities",) and "type" not in attrs:
-            attrs["type"] = s.label
+        elif name == "entities":
+            attrs.setdefault("type", s.label)
+            actor = attrs.pop("actor", None) or {}
+            attrs["id"], attrs["name"] = actor.get("id"), actor.get("name")
+            attrs["how"] = actor.get("how")  # how the mention was linked: registry, surname, fuzzy, role, new, …
+            attrs["in_registry"] = actor.get("source") == "registry" if actor else None
         item.update(attrs)
         items.append(item)
     return items

@@ -45,7 +45,7 @@ _MONTH_INITIALS = "".join(sorted({n[0] for n in MONTH_BY_NAME} | {n[0].upper() f
 _MONTH_RE = f"(?=[{_MONTH_INITIALS}])" + "(?:" + "|".join(_LONG_MONTH) + "|(?:" + "|".join(_SHORT_MONTH) + r")\.?)"
 _WEEKDAY_LONG = sorted((n for n in WEEKDAY_BY_NAME if len(n) > 3), key=len, reverse=True)
 _WEEKDAY_RE = "(?:" + "|".join(_WEEKDAY_LONG) + ")"
-_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_YEAR = r"(?:1\d\d\d|2[01]\d\d)"
 _TIME = r"(?:,?\s*(?:um\s+|at\s+|в\s+)?(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*Uhr)?)"
 _TIME_UHR = r"(?:,?\s*(?:um\s+)?(?P<hh2>[01]?\d|2[0-3])(?:\.(?P<mm2>[0-5]\d))?\s*Uhr)"
 

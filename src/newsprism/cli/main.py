@@ -25,6 +25,7 @@ from newsprism.ingest.runner import Outcome, analyze_inputs
 from newsprism.ingest.sources import iter_inputs
 from newsprism.output import contract
 from newsprism.pipeline import Pipeline, default_pipeline
+from newsprism.registry.actors import load_actors
 from newsprism.registry.outlets import load_outlets
 from newsprism.storage import DEFAULT_DB, Failure, Filters, open_store, parse_day
 
@@ -140,8 +141,40 @@ def describe(doc: Document) -> str:
         ", ".join(f"{n} {r}" for r, n in roles.items())
         + f"; {len(doc.layer('sentences'))} sentences; {len(doc.layer('boilerplate'))} boilerplate spans",
     )
+    lines.extend(_describe_entities(doc))
+    lines.extend(_describe_dates(doc))
     lines.extend(_describe_quotes(doc))
     return "\n".join(lines) + "\n"
+
+
+def _describe_entities(doc: Document, top: int = 6) -> list[str]:
+    """ "actors 24 in 120 mentions" and the most mentioned, each with how the text names them."""
+    by_actor: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for s in doc.layer("entities"):
+        actor = s.attrs.get("actor")
+        if actor:
+            by_actor.setdefault(actor["id"], (actor, []))[1].append(doc.span_text(s))
+    if not by_actor:
+        return []
+    ranked = sorted(by_actor.values(), key=lambda x: -len(x[1]))
+    out = [f"  {'actors':<11}{len(by_actor)} in {sum(len(m) for _, m in ranked)} mentions; the most mentioned:"]
+    for actor, mentions in ranked[:top]:
+        names = ", ".join(f"„{m}“" for m in dict.fromkeys(mentions))
+        out.append(f"    {actor['name']} [{actor['type']} {actor['id']}] ×{len(mentions)}: {_cut(names, 110)}")
+    return out
+
+
+def _describe_dates(doc: Document) -> list[str]:
+    dates = doc.layer("dates")
+    if not dates:
+        return []
+    ref = doc.meta.get("reference_date")
+    shown = "; ".join(f"„{doc.span_text(d)}“ {d.attrs['value']}" for d in dates)
+    return [f"  {'dates':<11}{len(dates)} (read against {ref or 'no reference date'}): {_cut(shown, 150)}"]
+
+
+def _cut(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def _describe_quotes(doc: Document, width: int = 72) -> list[str]:
@@ -329,14 +362,21 @@ def actors(
     as_json: bool,
 ) -> None:
     """People, organisations, places and things in the stored articles, most mentioned first (QUERY: part of a name)."""
+    ids: list[str] = []
+    if query:  # the registry knows "Лукашенко" and "Lukashenko" are the same man
+        registry = load_actors()
+        found = registry.by_name(query) + registry.by_surname(query)
+        fuzzy = registry.fuzzy(query)
+        ids = list(dict.fromkeys(a.id for a in [*found, *([fuzzy] if fuzzy else [])]))
     with open_store(db) as store:
-        rows = store.actors(query, _filters(outlet, since, until, language), limit)
+        rows = store.actors(query, _filters(outlet, since, until, language), limit, ids)
     for a in rows:
         if as_json:
             click.echo(json.dumps(_asdict(a), ensure_ascii=False))
         else:
             outlets = ", ".join(o for o in a.outlets if o) or "—"
-            click.echo(f"{a.id:<34} {a.type:<4} {a.name:<32} {a.mentions:>5} mentions in {a.articles} articles   {outlets}")
+            where = f"{a.articles} article" + ("s" if a.articles != 1 else "")
+            click.echo(f"{a.id:<34} {a.type:<4} {a.name:<32} {a.mentions:>5} mentions in {where}   {outlets}")
     if not rows:
         click.echo("no actors" + (f" matching {query!r}" if query else "") + " in the stored articles", err=True)
 
@@ -370,7 +410,9 @@ def actor(
         return
     by = sum(1 for q in quotes if q.relation == "by")
     click.echo(click.style(f"{a.name}", bold=True) + f"  {a.id}  {a.type}  ({a.source})")
-    click.echo(f"  {len(mentions)} mentions in {a.articles} articles; {by} quotes by, {len(quotes) - by} about")
+    click.echo(
+        f"  {len(mentions)} mentions in {a.articles} article{'s' if a.articles != 1 else ''}; {by} quotes by, {len(quotes) - by} about"
+    )
     articles: dict[str, list[str]] = {}
     order: list[tuple[str, str | None, str | None, str | None]] = []
     for m in mentions:
@@ -441,6 +483,50 @@ def eval_entities(gold_dir: str, as_json: bool) -> None:
     if not report.articles:
         raise UsageError(f"{gold_dir}: no *.gold.json files with entities or dates and their article text")
     click.echo(json.dumps(report.totals(), indent=1) if as_json else report.format())
+
+
+@eval_.command(name="ner")
+@click.argument("ner_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_ner(ner_dir: str, as_json: bool) -> None:
+    """German NER on the GermEval 2014 sentences the bundled model never saw (the last 550 of NER_DIR/NER-de-test-a.tsv):
+    precision, recall and F1 of PER, ORG and LOC spans, exact match."""
+    from newsprism.evaluation.ner import held_out_sentences, score
+    from newsprism.pipeline.entities.gazetteer import default_gazetteer
+    from newsprism.pipeline.entities.ner import bundled_model
+
+    try:
+        sentences = held_out_sentences(ner_dir)
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{ner_dir}: {e}") from e
+    s = score(bundled_model(), sentences, default_gazetteer())
+    if as_json:
+        click.echo(json.dumps(s, indent=1))
+        return
+    click.echo(f"{len(sentences)} held-out GermEval sentences")
+    for t in ("PER", "ORG", "LOC", "all"):
+        click.echo(f"  {t:<4} precision {s[t + '_p']:.3f}   recall {s[t + '_r']:.3f}   F1 {s[t]:.3f}")
+
+
+@eval_.command(name="dates")
+@click.argument("timex_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_dates(timex_dir: str, as_json: bool) -> None:
+    """Dates against TIMEX2 inline SGML (WikiWarsDE keyinline/*.xml): the expressions that name their year, found
+    with the gold value (recall), and newsprism's dates with a year that carry the gold value (precision)."""
+    from newsprism.evaluation.dates import evaluate_timex
+
+    s = evaluate_timex(timex_dir, _build_pipeline(()))
+    if not s.documents:
+        raise UsageError(f"{timex_dir}: no *.xml TIMEX2 files")
+    t = {
+        "documents": s.documents,
+        "gold": s.gold,
+        "precision": round(s.precision, 4),
+        "recall": round(s.recall, 4),
+        "f1": round(s.f1, 4),
+    }
+    click.echo(json.dumps(t, indent=1) if as_json else "   ".join(f"{k} {v}" for k, v in t.items()))
 
 
 # --- demo ------------------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ Absolute expressions ("27. Februar", "Dienstag (4. März)", "08 August 2025, 14:
 The reference date is the publication date when it is known to the day; otherwise (a page that shows only the
 month) the latest date the article itself gives to the day, which is when the news was written. A missing year is
 the one that puts the date closest to the reference. Values are ISO 8601 at their precision: ``2025-03-04``,
-``2025-W09`` (a week), ``2025-03``, ``2025``, ``199X`` (a decade), ``2025-03-04T14:20``.
+``2025-W09`` (a week), ``2025-03``, ``2024-SU`` (a season, TIMEX codes SP SU FA WI), ``2025``,
+``199X`` (a decade), ``2025-03-04T14:20``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _NUM_WORDS = {
     "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30,
 }  # fmt: skip
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + ")"
+_SEASONS = {"frühjahr": "SP", "frühling": "SP", "sommer": "SU", "herbst": "FA", "winter": "WI"}  # TIMEX codes
 _DECADE_WORDS = {"zwanziger": 2, "dreißiger": 3, "vierziger": 4, "fünfziger": 5, "sechziger": 6, "siebziger": 7, "achtziger": 8, "neunziger": 9}  # fmt: skip
 
 _RELATIVE = [
@@ -76,12 +78,18 @@ _RELATIVE = [
         "decade_word",
         r"\b(?:in\s+den|der|die|seit\s+den)\s+(?P<decw>zwanziger|dreißiger|vierziger|fünfziger|sechziger|siebziger|achtziger|neunziger)[\s-]?Jahre[n]?\b",
     ),
-    # "im Jahr 2014", "seit 2022", "bis 2030", "(2019)"
+    # "im Sommer 2024", "Frühjahr 1945"
+    ("season", r"\b(?:im\s+)?(?P<season>Frühjahr|Frühling|Sommer|Herbst|Winter)(?:e?s)?\s+(?P<y>1\d\d\d|20\d\d)(?!\d)(?![.,]\d)"),
+    # "im Jahr 2014", "seit 2022", "bis 2030", "Ende 1941", "(2019)"
     (
         "year",
-        r"\b(?:im\s+Jahre?|seit|bis|ab|Anfang|Mitte|Ende|Sommer|Herbst|Frühjahr|Winter|Jahres|von|zwischen|und|bis\s+zum\s+Jahr)\s+(?P<y>(?:19|20)\d\d)(?![\d.,])(?!\s*(?:Euro|Dollar|Soldaten|Menschen|Kilometer|Meter|Mal|Prozent))",
+        r"\b(?:(?:das|im)\s+Jahre?|seit|bis|ab|Anfang|Mitte|Ende|Jahres|Jahrgangs?|Kriegsjahr(?:es)?|bis\s+zum\s+Jahr|(?:Anfang|Mitte|Ende)\s+des\s+Jahres)\s+(?P<y>1\d\d\d|20\d\d)(?!\d)(?![.,]\d)(?!\s*(?:Euro|Dollar|Soldaten|Menschen|Kilometer|Meter|Mal|Prozent|%|km\b|kg\b))",
     ),
-    ("year", r"(?<=\()(?P<y>(?:19|20)\d\d)(?=\))"),
+    # a bare year: "Polen 1939", "1940/1941", "(1890–1970)"; not a count ("1500 Soldaten", "2000 km", "1.800")
+    (
+        "year",
+        r"(?<![\w.,:€$])(?P<y>1[89]\d\d|20\d\d)(?!\d)(?![.,:]\d)(?![ \t]*(?-i:[A-ZÄÖÜ]|%|€|\$|km\b|m\b|kg\b|t\b|Mio\b|Mrd\b))",
+    ),
 ]
 _RELATIVE_RX = [(k, re.compile(rx, re.IGNORECASE)) for k, rx in _RELATIVE]
 _KEYWORDS = re.compile(
@@ -111,7 +119,7 @@ class DateExpr:
     start: int
     end: int
     value: str
-    precision: str  # minute | day | week | month | year | decade
+    precision: str  # minute | day | week | month | season | year | decade
     relative: bool
 
 
@@ -258,6 +266,9 @@ class DateFinder:
             d = _DECADE_WORDS[g["decw"].lower()]
             century = ref.year // 100 - (1 if d * 10 > ref.year % 100 else 0)
             return DateExpr(s, e, f"{century * 10 + d}X", "decade", True)
+        if kind == "season":
+            code = _SEASONS[g["season"].lower()]
+            return DateExpr(s, e, f"{g['y']}-{code}", "season", False)
         if kind == "year":
             ytext: str = g["y"]
             ys = m.start("y") + offset

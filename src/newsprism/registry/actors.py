@@ -2,8 +2,8 @@
 spellings generated from the Cyrillic by transliteration rules, and the roles people hold from one date to another.
 
 Sources, all read at once: ``data/actors.yaml`` (written by the developers), ``data/countries.yaml`` (generated from
-the Unicode CLDR), the outlet registry (every outlet is an organisation), and the users' files given with
-``--actors`` or listed in ``$NEWSPRISM_ACTORS``; an entry with an existing id replaces the earlier one.
+the Unicode CLDR), the outlet registry (every outlet is an organisation), and the users' files listed in ``$NEWSPRISM_ACTORS``
+(separated by ``:``); an entry with an existing id replaces the earlier one.
 """
 
 from __future__ import annotations

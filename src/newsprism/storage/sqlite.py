@@ -265,13 +265,22 @@ class SQLiteStore:
         return bool(ok and n_articles == n_fts and orphans == 0)
 
     # --- actors ------------------------------------------------------------------------------------------------
-    def actors(self, query: str | None = None, filters: Filters | None = None, limit: int = 50) -> list[ActorSummary]:
-        """Actors mentioned in the stored articles (whose name or a mention contains ``query``), most mentioned first."""
+    def actors(
+        self, query: str | None = None, filters: Filters | None = None, limit: int = 50, ids: Sequence[str] = ()
+    ) -> list[ActorSummary]:
+        """Actors mentioned in the stored articles, most mentioned first; with ``query``, those whose name, id or one
+        of whose mentions contains it, and those listed in ``ids`` (the registry's answer to the query)."""
         where, args = self._where(filters)
-        cond, qargs = "1", []
+        cond: str = "1"
+        qargs: list[object] = []
         if query:
-            cond = "(ac.name LIKE ? OR ac.id LIKE ? OR m.text LIKE ?)"
-            qargs = [f"%{query}%"] * 3
+            marks = ",".join("?" * len(ids))
+            cond = (
+                "(ac.name LIKE ? OR ac.id LIKE ? OR ac.id IN (SELECT actor_id FROM mentions WHERE text LIKE ?)"
+                + (f" OR ac.id IN ({marks})" if ids else "")
+                + ")"
+            )
+            qargs = [*([f"%{query}%"] * 3), *ids]
         rows = self.conn.execute(
             f"""SELECT ac.id, ac.name, ac.type, ac.source, count(*), count(DISTINCT m.article_rowid),
                        group_concat(DISTINCT a.outlet_name)

@@ -36,10 +36,13 @@ class EntityStage(StageBase):
             (q.start, q.end) for p in doc.layer("paragraphs") for q in pair_quotes(doc.text, p.start, p.end) if q.depth == 0
         ]
         mentions: list[Mention] = []
+        nouns = self._nouns(doc)
         for n, s in enumerate(doc.layer("sentences")):
             if any(bs <= s.start and s.end <= be for bs, be in boiler):
                 continue
-            found = sentence_mentions(doc.text, s.start, s.end, self.model if german else None, self.gazetteer, self.registry, n)
+            found = sentence_mentions(
+                doc.text, s.start, s.end, self.model if german else None, self.gazetteer, self.registry, n, nouns
+            )
             mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))
         mentions = self._names_only(doc, mentions)
         for m in mentions:
@@ -59,16 +62,21 @@ class EntityStage(StageBase):
             doc.add("entities", m.start, m.end, typ, **attrs)
         return doc
 
+    def _nouns(self, doc: Document) -> set[str]:
+        """Capitalised words the article puts after an article ("das Ende", "am Ende") and the registry does not
+        know as names ("die Ukraine"): common nouns, not names, when they stand alone."""
+        return {w.lower() for w in _AFTER_ARTICLE.findall(doc.text) if not self.registry.by_name(w)}
+
     def _names_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """Drop what only looks like a name: words inside a date ("Ende Februar"), and one-word finds the article
         also uses as a common noun ("das Ende", "am Ende") unless the registry knows them ("die Ukraine")."""
         dates = [(d.start, d.end) for d in doc.layer("dates")]
-        nouns = {w.lower() for w in _AFTER_ARTICLE.findall(doc.text)}
+        nouns = self._nouns(doc)
         out = []
         for m in mentions:
             if any(s < m.end and m.start < e for s, e in dates):
                 continue
-            if m.kind == "name" and " " not in m.name and m.name.lower() in nouns and not self.registry.by_name(m.name):
+            if m.kind == "name" and " " not in m.name and m.name.lower() in nouns:
                 continue
             out.append(m)
         return out

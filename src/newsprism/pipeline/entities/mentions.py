@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsprism.pipeline.entities import ner
 from newsprism.pipeline.quotes import lexicon as lx
@@ -130,12 +131,14 @@ def sentence_mentions(
     gazetteer: Callable[[str], str | None],
     registry: ActorRegistry,
     sentence: int = 0,
+    nouns: frozenset[str] | set[str] = frozenset(),
 ) -> list[Mention]:
     toks = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN_RE.finditer(text[start:end])]
     words = [t[2] for t in toks]
     spans: list[tuple[int, int, str]] = []
     if model is not None:
-        spans = [(s, e, typ) for s, e, typ, _ in ner.tag(words, model, gazetteer)]
+        spans = [(s, e, typ) for s, e, typ, _ in ner.tag(words, model, gazetteer, nouns)]
+        spans = [_without_leading_nouns(words, s, e, t, registry) for s, e, t in spans]
         spans = [(s, e, t) for s, e, t in spans if e - s > 1 or _single_name(words[s], t, gazetteer)]
     spans = _registry_spans(words, spans, gazetteer, registry)
     out: list[Mention] = []
@@ -154,6 +157,26 @@ def sentence_mentions(
         out.append(_mention(toks, words, s0, e, typ, "title" if s0 < s else "name", text, sentence, name_from=s))
     out.extend(_role_mentions(toks, words, taken, registry, text, sentence))
     return sorted(out, key=lambda m: m.start)
+
+
+def _without_leading_nouns(words: Sequence[str], s: int, e: int, typ: str, registry: ActorRegistry) -> tuple[int, int, str]:
+    """A person does not start with a common noun: "Besuch Selenskyjs" is a visit and Selenskyj (titles such as
+    "Präsident" are kept: they are added back as the mention's title)."""
+    if typ != "PER":
+        return s, e, typ
+    while e - s > 1 and _common_noun(words[s]) and not _is_title(words[s], registry):
+        s += 1
+    return s, e, typ
+
+
+@lru_cache(maxsize=32768)
+def _common_noun(word: str) -> bool:
+    """A capitalised word the German dictionary knows that is no first name and no role: "Besuch", "Treffen"."""
+    if word.lower() in lx.DETERMINERS:
+        return True
+    if "-" in word and all(lx.is_first_name(p) for p in word.split("-")):
+        return False  # "Hans-Peter"
+    return word[:1].isupper() and lx.is_known_word(word) and not lx.is_first_name(word) and not lx.is_role_noun(word)
 
 
 def _other_country(words: Sequence[str], title: int, name: str, registry: ActorRegistry) -> bool:

@@ -65,7 +65,7 @@ def candidates(words: Sequence[str]) -> list[tuple[int, int, int, int]]:
     out = []
     for a, b in runs(words):
         for s in range(a, b):
-            if not is_capitalised(words[s]):
+            if not is_capitalised(words[s]) or _function_word(words[s]):
                 continue
             for e in range(s + 1, min(b, s + MAX_LEN) + 1):
                 if is_capitalised(words[e - 1]) or words[e - 1].isdigit():
@@ -73,6 +73,12 @@ def candidates(words: Sequence[str]) -> list[tuple[int, int, int, int]]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _function_word(word: str) -> bool:
+    """ "Die", "Am", "Auch", "Dabei" opening a sentence: no name starts with them (names with an article, such as
+    "Die Zeit", are in the registry)."""
+    w = word.lower()
+    return w in lx.DETERMINERS or w in lx.PREPOSITIONS or w in lx.SUBORDINATORS or lx.is_adverb(word)
 
 
 @lru_cache(maxsize=65536)
@@ -113,61 +119,91 @@ class Sentence:
         return cls(words, [w.lower() for w in words], [_word_class(w) if is_capitalised(w) else "lower" for w in words])
 
 
-def span_features(
-    words: Sequence[str] | Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None = None
-) -> list[str]:
-    sent = words if isinstance(words, Sentence) else Sentence.of(words)
+def start_features(sent: Sentence, s: int) -> list[str]:
+    """The features of a span that depend only on where it starts."""
     ws, low, cls = sent.words, sent.low, sent.cls
-    n = len(ws)
-    first, last = ws[s], ws[e - 1]
+    first = ws[s]
     prev = ws[s - 1] if s > 0 else "<s>"
     prev_low = low[s - 1] if s > 0 else "<s>"
     first_cls = cls[s] if cls[s] != "lower" else _word_class(first)
     f = [
-        "bias",
-        f"len={min(e - s, 4)}",
         f"first={low[s]}",
-        f"last={low[e - 1]}",
-        f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}",
-        f"suf2={low[e - 1][-2:]}",
-        f"suf3={low[e - 1][-3:]}",
-        f"suf4={low[e - 1][-4:]}",
         f"pre3={low[s][:3]}",
         f"prev={prev_low}",
         f"prev2={low[s - 2] if s > 1 else '<s>'}",
-        f"next={low[e] if e < n else '</s>'}",
-        f"next2={low[e + 1] if e + 1 < n else '</s>'}",
         f"prevsuf3={prev_low[-3:]}",
         f"cls_first={first_cls}",
-        f"cls_last={cls[e - 1] if cls[e - 1] != 'lower' else _word_class(last)}",
         f"cls_prev={cls[s - 1] if s > 0 else 'lower'}",
-        f"cls_next={cls[e] if e < n else 'lower'}",
-        f"run={'full' if (s, e) == (a, b) else ('start' if s == a else ('end' if e == b else 'inside'))}",
-        f"runlen={min(b - a, 5)}",
         f"prev|cls={prev_low}|{first_cls}",
     ]
-    f.extend(f"w={w}" for w in low[s:e])
     if s == 0 or prev in _SENTENCE_OPENERS or prev in (".", "!", "?"):
         f.append("sentstart")
         f.append(f"sentstart_cls={first_cls}")
-    if e - s == 1:
-        f.append(f"single={low[s]}")
-        f.append(f"single_cls={first_cls}|prev={prev_low}")
     if "-" in first:
         head, _, tail = first.partition("-")
         f.append(f"hyphead={head.lower()}")
         f.append(f"hyptail_cls={_word_class(tail) if tail else ''}")
+    return f
+
+
+def end_features(sent: Sentence, e: int) -> list[str]:
+    """The features of a span that depend only on where it ends."""
+    ws, low, cls = sent.words, sent.low, sent.cls
+    n = len(ws)
+    last = ws[e - 1]
+    f = [
+        f"last={low[e - 1]}",
+        f"suf2={low[e - 1][-2:]}",
+        f"suf3={low[e - 1][-3:]}",
+        f"suf4={low[e - 1][-4:]}",
+        f"next={low[e] if e < n else '</s>'}",
+        f"next2={low[e + 1] if e + 1 < n else '</s>'}",
+        f"cls_last={cls[e - 1] if cls[e - 1] != 'lower' else _word_class(last)}",
+        f"cls_next={cls[e] if e < n else 'lower'}",
+    ]
     if last.endswith("s") and len(last) > 3:
         f.append(f"gen_s_cls={_word_class(last[:-1])}")
+    return f
+
+
+def whole_features(sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None) -> list[str]:
+    """The features of the span as a whole: its length, shape, place in its run, and the gazetteers."""
+    ws, low = sent.words, sent.low
+    f = [
+        "bias",
+        f"len={min(e - s, 4)}",
+        f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}",
+        f"run={'full' if (s, e) == (a, b) else ('start' if s == a else ('end' if e == b else 'inside'))}",
+        f"runlen={min(b - a, 5)}",
+    ]
+    if e - s == 1:
+        prev_low = low[s - 1] if s > 0 else "<s>"
+        first_cls = sent.cls[s] if sent.cls[s] != "lower" else _word_class(ws[s])
+        f.append(f"single={low[s]}")
+        f.append(f"single_cls={first_cls}|prev={prev_low}")
     if gazetteer is not None:
         g = gazetteer(" ".join(ws[s:e]))
         if g:
             f.append(f"gaz={g}")
         if e - s > 1:
-            g = gazetteer(last)
+            g = gazetteer(ws[e - 1])
             if g:
                 f.append(f"gaz_last={g}")
     return f
+
+
+def span_features(
+    words: Sequence[str] | Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None = None
+) -> list[str]:
+    """Every feature of the span ``words[s:e]`` in the run ``[a, b)``: where it starts, where it ends, its words,
+    and the span as a whole."""
+    sent = words if isinstance(words, Sentence) else Sentence.of(words)
+    return [
+        *start_features(sent, s),
+        *end_features(sent, e),
+        *(f"w={w}" for w in sent.low[s:e]),
+        *whole_features(sent, s, e, a, b, gazetteer),
+    ]
 
 
 @dataclass(slots=True)
@@ -217,11 +253,16 @@ def bundled_model() -> NerModel:
     return NerModel.from_json(json.loads(gzip.decompress(raw)))
 
 
-def tag(words: Sequence[str], model: NerModel, gazetteer: Gazetteer | None = None) -> list[tuple[int, int, str, float]]:
-    """Entities among ``words`` as (start, end, type, margin): the best-scoring spans that do not overlap."""
+def tag(
+    words: Sequence[str], model: NerModel, gazetteer: Gazetteer | None = None, nouns: frozenset[str] | set[str] = frozenset()
+) -> list[tuple[int, int, str, float]]:
+    """Entities among ``words`` as (start, end, type, margin): the best-scoring spans that do not overlap.
+    ``nouns`` (lower case) are words the article uses as common nouns: alone in their run they are not scored."""
     scored = []
     sent = Sentence.of(words)
     for s, e, a, b in candidates(words):
+        if b - a == 1 and sent.low[s] in nouns:
+            continue
         sc = model.scores(span_features(sent, s, e, a, b, gazetteer))
         best = max(range(1, len(sc)), key=lambda k: sc[k])
         margin = sc[best] - sc[0]

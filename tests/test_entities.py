@@ -1,0 +1,147 @@
+"""The actor registry (names across scripts, transliteration, roles with dates, user files) and the entity stage
+on text it has never seen: full names, surnames, genitives, typos, titles, patronymics, role nouns at the
+article's date, places in three languages, and new actors for unknown names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsprism import Document
+from newsprism.errors import UsageError
+from newsprism.registry.actors import load_actors, name_key, transliterations
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_actors()
+
+
+def _linked(pipeline, text: str) -> dict[str, str | None]:
+    doc = pipeline(Document(text))
+    return {doc.span_text(s): (s.attrs.get("actor") or {}).get("id") for s in doc.layer("entities")}
+
+
+def test_transliteration_of_ukrainian_and_russian_names():
+    assert {"Selenskyj", "Selensky", "Zelensky", "Zelenskyy"} <= set(transliterations("Зеленський"))
+    assert {"Lukaschenko", "Lukashenko"} <= set(transliterations("Лукашенко"))
+    assert {"Peskow", "Peskov"} <= set(transliterations("Песков"))
+    assert transliterations("Putin") == []
+
+
+def test_name_keys_ignore_case_dots_and_genitive_apostrophes():
+    assert name_key("J.D. Vance") == name_key("JD Vance")
+    assert name_key("Trump’s") == name_key("trump")
+
+
+@pytest.mark.parametrize(
+    ("name", "actor"),
+    [
+        ("Kiew", "kyiv"),
+        ("Kyjiw", "kyiv"),
+        ("Kyiv", "kyiv"),
+        ("Киев", "kyiv"),
+        ("Weißrussland", "by"),
+        ("Belarus", "by"),
+        ("Alexander Lukaschenko", "alexander-lukashenko"),
+        ("Александр Лукашенко", "alexander-lukashenko"),
+    ],
+)
+def test_names_in_three_languages(registry, name, actor):
+    assert [a.id for a in registry.by_name(name)] == [actor]
+
+
+@pytest.mark.parametrize("surname", ["Selenskyj", "Selenskyjs", "Zelensky", "Zelenskyy", "Зеленський"])
+def test_surnames_and_their_spellings(registry, surname):
+    assert [a.id for a in registry.by_surname(surname)] == ["volodymyr-zelenskyy"]
+
+
+def test_a_typo_is_matched_fuzzily(registry):
+    actor = registry.fuzzy("Wolodymyr Selensyj")
+    assert actor is not None and actor.id == "volodymyr-zelenskyy"
+    assert registry.fuzzy("Wolfgang Schmidt") is None
+
+
+def test_roles_hold_between_their_dates(registry):
+    before = {a.id for a in registry.holders("president", "ru", dt.date(2010, 1, 1))}
+    after = {a.id for a in registry.holders("president", "ru", dt.date(2025, 1, 1))}
+    assert before == {"dmitry-medvedev"} and after == {"vladimir-putin"}
+
+
+def test_a_users_file_adds_and_replaces_actors(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text(
+        "actors:\n"
+        "  - {id: erika-beispiel, name: Erika Beispiel, type: PER, country: de, aliases: [Эрика Бейспиль],"
+        " roles: [{title: mayor, of: musterstadt, since: 2020-01-01}]}\n",
+        encoding="utf-8",
+    )
+    reg = load_actors((str(f),))
+    assert [a.id for a in reg.by_name("Эрика Бейспиль")] == ["erika-beispiel"]
+    assert [a.id for a in reg.holders("mayor", "musterstadt", dt.date(2024, 1, 1))] == ["erika-beispiel"]
+
+
+def test_a_broken_users_file_is_a_clear_error(tmp_path):
+    f = tmp_path / "broken.yaml"
+    f.write_text("actors:\n  - {id: x, name: X, type: ALIEN}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"broken\.yaml"):
+        load_actors((str(f),))
+
+
+def test_linking_in_an_unseen_article(pipeline):
+    text = (
+        "Berlin, 4. März 2025 (dpa) - Der ukrainische Präsident Wolodymyr Selenskyj traf am Dienstag in Kiew ein. "
+        "Selenskyjs Sprecher sagte, Selensyj habe gestern mit US-Präsident Trump telefoniert. Der Kremlsprecher "
+        "erklärte, man sehe keinen Fortschritt. Präsident Putin schwieg, Wladimir Wladimirowitsch war verreist. "
+        "Der belarussische Machthaber meldete sich aus Minsk."
+    )
+    linked = _linked(pipeline, text)
+    assert linked["Präsident Wolodymyr Selenskyj"] == "volodymyr-zelenskyy"
+    assert linked["Selenskyjs"] == "volodymyr-zelenskyy"
+    assert linked["Selensyj"] == "volodymyr-zelenskyy"
+    assert linked["US-Präsident Trump"] == "donald-trump"
+    assert linked["Der Kremlsprecher"] == "dmitry-peskov"
+    assert linked["Präsident Putin"] == "vladimir-putin"
+    assert linked["Wladimir Wladimirowitsch"] == "vladimir-putin"
+    assert linked["Der belarussische Machthaber"] == "alexander-lukashenko"
+    assert linked["Kiew"] == "kyiv" and linked["Minsk"] == "minsk"
+
+
+def test_a_common_noun_before_a_name_is_not_part_of_it(pipeline):
+    linked = _linked(pipeline, "Nach dem Besuch Selenskyjs in Washington war die Stimmung gut.")
+    assert linked.get("Selenskyjs") == "volodymyr-zelenskyy", linked
+    assert "Besuch Selenskyjs" not in linked
+
+
+def test_role_nouns_resolve_at_the_articles_date(pipeline):
+    old = _linked(pipeline, "Moskau, 3. Juni 2010 (dpa) - Der russische Präsident sprach lange über die Wirtschaft.")
+    new = _linked(pipeline, "Moskau, 3. Juni 2024 (dpa) - Der russische Präsident sprach lange über die Wirtschaft.")
+    assert old["Der russische Präsident"] == "dmitry-medvedev"
+    assert new["Der russische Präsident"] == "vladimir-putin"
+
+
+def test_unknown_people_and_organisations_become_new_actors(pipeline):
+    linked = _linked(
+        pipeline,
+        "Die Firma Müller Logistik GmbH aus Bielefeld meldete, dass Hans-Peter Kowalczyk gehe. Kowalczyk war seit 2010 Chef.",
+    )
+    assert linked["Hans-Peter Kowalczyk"] == linked["Kowalczyk"] == "per:hans-peter-kowalczyk"
+    assert linked["Müller Logistik GmbH"] == "org:muller-logistik-gmbh"
+
+
+def test_cyrillic_names_in_german_text(pipeline):
+    linked = _linked(pipeline, "In Киев sagte Лукашенко nichts, in Kyjiw schwieg man.")
+    assert linked["Киев"] == linked["Kyjiw"] == "kyiv"
+    assert linked["Лукашенко"] == "alexander-lukashenko"
+
+
+def test_types_and_registry_links(pipeline):
+    doc = pipeline(Document("Olaf Scholz und Emmanuel Macron trafen sich in Paris mit Vertretern der NATO."))
+    got = [(doc.span_text(s), s.label, s.attrs["actor"]["id"]) for s in doc.layer("entities")]
+    assert got == [
+        ("Olaf Scholz", "PER", "olaf-scholz"),
+        ("Emmanuel Macron", "PER", "emmanuel-macron"),
+        ("Paris", "LOC", "paris"),
+        ("NATO", "ORG", "nato"),
+    ]
