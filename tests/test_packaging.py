@@ -15,5 +15,7 @@ def test_every_bundled_data_file_is_package_data():
     pkg = ROOT / "src" / "newsprism"
     files = [p for sub in ("data", "examples") for p in (pkg / sub).iterdir() if p.is_file() and p.suffix != ".py"]
     assert files
-    missing = [str(p.relative_to(pkg)) for p in files if not any(fnmatch.fnmatch(str(p.relative_to(pkg)), pat) for pat in patterns)]
+    missing = [
+        str(p.relative_to(pkg)) for p in files if not any(fnmatch.fnmatch(str(p.relative_to(pkg)), pat) for pat in patterns)
+    ]
     assert not missing, f"not in [tool.setuptools.package-data]: {missing}"
