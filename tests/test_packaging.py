@@ -13,7 +13,8 @@ def test_every_bundled_data_file_is_package_data():
     conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = conf["tool"]["setuptools"]["package-data"]["newsprism"]
     pkg = ROOT / "src" / "newsprism"
-    files = [p for sub in ("data", "examples") for p in (pkg / sub).iterdir() if p.is_file() and p.suffix != ".py"]
+    folders = ("data", "examples", "web/templates", "web/static")
+    files = [p for sub in folders for p in (pkg / sub).iterdir() if p.is_file() and p.suffix != ".py"]
     assert files
     missing = [
         str(p.relative_to(pkg)) for p in files if not any(fnmatch.fnmatch(str(p.relative_to(pkg)), pat) for pat in patterns)

@@ -392,12 +392,12 @@ def actor(
     """One actor across the stored articles: every mention, every quote by and about them, in time order."""
     filters = _filters(outlet, since, until, language)
     with open_store(db) as store:
-        found = [a for a in store.actors(None, None, 100000) if a.id == actor_id]
-        if not found:
+        summary = store.actor(actor_id)
+        if summary is None:
             hits = store.actors(actor_id, None, 5)
             hint = f"; did you mean {', '.join(a.id for a in hits)}?" if hits else ""
             raise UsageError(f"no actor {actor_id!r} in {db}{hint} (newsprism actors QUERY lists them)")
-        a = found[0]
+        a = summary
         mentions = store.actor_mentions(a.id, filters)
         quotes = store.actor_quotes(a.id, filters)
     if as_json:
@@ -535,6 +535,25 @@ def example_paths() -> Iterator[str]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".txt"):
             yield str(entry)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """The web UI and the HTTP API over the database (OpenAPI at /docs and /openapi.json).
+
+    Ingest through the API (POST /api/ingest) needs a token: set $NEWSPRISM_TOKEN. Reading is open unless
+    $NEWSPRISM_READ_TOKEN is set."""
+    import uvicorn
+
+    from newsprism.web.app import create_app
+
+    if not Path(db).exists():
+        raise UsageError(f"no database at {db}: ingest articles first (newsprism ingest PATH --db {db})")
+    click.echo(f"newsprism on http://{host}:{port}/ over {db}   (API: http://{host}:{port}/docs; Ctrl-C stops)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 @cli.command()

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsprism.storage.base import ActorMention, ActorQuote, ActorSummary, BatchResult, Failure, Filters, Hit, Store
+from newsprism.storage.base import (
+    ActorMention,
+    ActorQuote,
+    ActorSummary,
+    BatchResult,
+    Failure,
+    Filters,
+    Hit,
+    OutletSummary,
+    Store,
+)
 from newsprism.storage.sqlite import SQLiteStore, parse_day
 
 DEFAULT_DB = "newsprism.db"
@@ -24,6 +34,7 @@ __all__ = [
     "Failure",
     "Filters",
     "Hit",
+    "OutletSummary",
     "SQLiteStore",
     "Store",
     "open_store",

@@ -89,6 +89,18 @@ class ActorQuote:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class OutletSummary:
+    id: str | None
+    name: str
+    country: str | None
+    state_affiliated: bool | None
+    articles: int
+    first: str | None
+    last: str | None
+    by_month: tuple[tuple[str, int], ...] = ()  # ("2025-08", 12): articles per month of publication
+
+
 class Store(Protocol):
     """What newsprism needs from a database. SQLite implements it; tests use it in memory."""
 
@@ -110,11 +122,17 @@ class Store(Protocol):
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[Hit]: ...
 
+    def articles(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[Hit]: ...
+
+    def outlets(self, filters: Filters | None = None) -> list[OutletSummary]: ...
+
     def failures(self) -> list[Failure]: ...
 
     def actors(
         self, query: str | None = None, filters: Filters | None = None, limit: int = 50, ids: Sequence[str] = ()
     ) -> list[ActorSummary]: ...
+
+    def actor(self, actor_id: str, filters: Filters | None = None) -> ActorSummary | None: ...
 
     def actor_mentions(self, actor_id: str, filters: Filters | None = None) -> list[ActorMention]: ...
 

@@ -19,7 +19,16 @@ from typing import Any
 
 from newsprism.document import Document
 from newsprism.errors import StorageError, UsageError
-from newsprism.storage.base import ActorMention, ActorQuote, ActorSummary, BatchResult, Failure, Filters, Hit
+from newsprism.storage.base import (
+    ActorMention,
+    ActorQuote,
+    ActorSummary,
+    BatchResult,
+    Failure,
+    Filters,
+    Hit,
+    OutletSummary,
+)
 from newsprism.storage.migrations import migrate
 from newsprism.storage.stemming import SEARCH_LANGUAGES, stem_text, stems, terms
 
@@ -240,6 +249,44 @@ class SQLiteStore:
         where, args = self._where(filters)
         return int(self.conn.execute(f"SELECT count(*) FROM articles a WHERE {where}", args).fetchone()[0])
 
+    def articles(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[Hit]:
+        """Stored articles, newest publication first (undated ones last)."""
+        where, args = self._where(filters)
+        rows = self.conn.execute(
+            f"""SELECT a.id, a.title, a.published, a.outlet_name, a.language, a.source_path, a.source_url
+                FROM articles a WHERE {where}
+                ORDER BY a.published_start IS NULL, a.published_start DESC, a.rowid DESC LIMIT ? OFFSET ?""",
+            [*args, limit, offset],
+        ).fetchall()
+        return [
+            Hit(r[0], r[1], r[2], r[3], r[4], 0.0, None, {k: v for k, v in (("path", r[5]), ("url", r[6])) if v}) for r in rows
+        ]
+
+    def outlets(self, filters: Filters | None = None) -> list[OutletSummary]:
+        """Outlets of the stored articles, most articles first, with their articles per month."""
+        where, args = self._where(filters)
+        rows = self.conn.execute(
+            f"""SELECT a.outlet_id, a.outlet_name, a.outlet_country, a.outlet_state_affiliated, count(*),
+                       min(a.published_start), max(a.published_start)
+                FROM articles a WHERE a.outlet_name IS NOT NULL AND {where}
+                GROUP BY coalesce(a.outlet_id, a.outlet_name) ORDER BY count(*) DESC, a.outlet_name""",
+            args,
+        ).fetchall()
+        months: dict[str, list[tuple[str, int]]] = {}
+        for key, month, n in self.conn.execute(
+            f"""SELECT coalesce(a.outlet_id, a.outlet_name), substr(a.published_start, 1, 7), count(*)
+                FROM articles a WHERE a.outlet_name IS NOT NULL AND a.published_start IS NOT NULL AND {where}
+                GROUP BY 1, 2 ORDER BY 2""",
+            args,
+        ):
+            months.setdefault(key, []).append((month, n))
+        return [
+            OutletSummary(
+                r[0], r[1], r[2], None if r[3] is None else bool(r[3]), r[4], r[5], r[6], tuple(months.get(r[0] or r[1], ()))
+            )
+            for r in rows
+        ]
+
     def iter_documents(self, filters: Filters | None = None) -> Iterator[Document]:
         where, args = self._where(filters)
         cur = self.conn.cursor()
@@ -293,6 +340,20 @@ class SQLiteStore:
             ActorSummary(r[0], r[1], r[2], r[3], r[4], r[5], tuple(sorted((r[6] or "").split(","))) if r[6] else ()) for r in rows
         ]
 
+    def actor(self, actor_id: str, filters: Filters | None = None) -> ActorSummary | None:
+        """One actor's summary, or None when no stored article mentions them."""
+        where, args = self._where(filters)
+        r = self.conn.execute(
+            f"""SELECT ac.id, ac.name, ac.type, ac.source, count(*), count(DISTINCT m.article_rowid),
+                       group_concat(DISTINCT a.outlet_name)
+                FROM mentions m JOIN actors ac ON ac.id = m.actor_id JOIN articles a ON a.rowid = m.article_rowid
+                WHERE m.actor_id = ? AND {where} GROUP BY ac.id""",
+            [actor_id, *args],
+        ).fetchone()
+        if r is None:
+            return None
+        return ActorSummary(r[0], r[1], r[2], r[3], r[4], r[5], tuple(sorted((r[6] or "").split(","))) if r[6] else ())
+
     def actor_mentions(self, actor_id: str, filters: Filters | None = None) -> list[ActorMention]:
         """Every mention of the actor, in publication order, with its article and outlet."""
         where, args = self._where(filters)
@@ -309,11 +370,16 @@ class SQLiteStore:
         """The actor's quotes ("by") and the quotes that mention the actor ("about"), in publication order."""
         where, args = self._where(filters)
         rows = self.conn.execute(
-            f"""SELECT DISTINCT a.id, a.title, a.published, a.outlet_name, q.start, q.end, q.kind, q.speaker_name,
+            f"""WITH hits(qid) AS (
+                    SELECT q.rowid FROM quotes q WHERE q.speaker_id = ?
+                    UNION
+                    SELECT q.rowid FROM mentions m
+                    JOIN quotes q ON q.article_rowid = m.article_rowid AND m.start >= q.start AND m.end <= q.end
+                    WHERE m.actor_id = ?)
+                SELECT a.id, a.title, a.published, a.outlet_name, q.start, q.end, q.kind, q.speaker_name,
                        CASE WHEN q.speaker_id = ? THEN 'by' ELSE 'about' END, substr(a.text, q.start + 1, q.end - q.start)
-                FROM quotes q JOIN articles a ON a.rowid = q.article_rowid
-                LEFT JOIN mentions m ON m.article_rowid = q.article_rowid AND m.start >= q.start AND m.end <= q.end
-                WHERE (q.speaker_id = ? OR m.actor_id = ?) AND {where}
+                FROM hits JOIN quotes q ON q.rowid = hits.qid JOIN articles a ON a.rowid = q.article_rowid
+                WHERE {where}
                 ORDER BY a.published_start, a.rowid, q.start""",
             [actor_id, actor_id, actor_id, *args],
         ).fetchall()

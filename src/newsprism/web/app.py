@@ -1,0 +1,448 @@
+"""The HTTP API and the web UI (FastAPI, server-rendered Jinja2 pages, no script of our own).
+
+Every page has a JSON twin under ``/api``: ``/articles/ID`` and ``/api/articles/ID``. Lists take ``limit`` and
+``offset`` and, under ``/api``, ``format=json|csv|jsonl``. Errors under ``/api`` are JSON of one shape:
+``{"error": {"status": 404, "message": "…"}}``. Writing (``POST /api/ingest``) needs the token in
+``$NEWSPRISM_TOKEN`` (``Authorization: Bearer …``); reading needs none unless ``$NEWSPRISM_READ_TOKEN`` is set.
+Every response carries a Content-Security-Policy that allows no script at all: scraped text is data, never markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsprism.errors import NewsprismError, UsageError
+from newsprism.output import contract
+from newsprism.storage import Filters, open_store, parse_day
+from newsprism.storage.sqlite import SQLiteStore
+from newsprism.web.highlight import highlight, speaker_colors, speaker_key
+
+TOKEN_ENV = "NEWSPRISM_TOKEN"
+READ_TOKEN_ENV = "NEWSPRISM_READ_TOKEN"
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'none'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+MAX_LIMIT = 1000
+WEB = Path(str(resources.files("newsprism.web")))
+
+
+def _plain(x: Any) -> Any:
+    if is_dataclass(x) and not isinstance(x, type):
+        return {k: _plain(v) for k, v in asdict(x).items()}
+    if hasattr(x, "__slots__") and not isinstance(x, (str, bytes, int, float)):
+        return {f: _plain(getattr(x, f)) for f in x.__slots__}
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    if isinstance(x, date):
+        return x.isoformat()
+    return x
+
+
+def _table(rows: Sequence[dict[str, Any]], fmt: str, name: str) -> Response:
+    """A result list as JSON, CSV or JSON Lines (nested values become JSON in a CSV cell)."""
+    if fmt == "json":
+        return JSONResponse({"items": list(rows), "count": len(rows)})
+    if fmt == "jsonl":
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        return Response(
+            body, media_type="application/x-ndjson", headers={"Content-Disposition": f'attachment; filename="{name}.jsonl"'}
+        )
+    if fmt == "csv":
+        buf = io.StringIO()
+        keys = list(dict.fromkeys(k for r in rows for k in r))
+        w = csv.DictWriter(buf, fieldnames=keys)
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()})
+        return Response(
+            buf.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    raise HTTPException(400, f"format must be json, csv or jsonl, not {fmt!r}")
+
+
+def create_app(db: str | Path, token: str | None = None, read_token: str | None = None) -> FastAPI:
+    """The app over the SQLite database ``db``. ``token`` (default ``$NEWSPRISM_TOKEN``) allows ingest;
+    ``read_token`` (default ``$NEWSPRISM_READ_TOKEN``) is then needed for reading too."""
+    token = token if token is not None else os.environ.get(TOKEN_ENV) or None
+    read_token = read_token if read_token is not None else os.environ.get(READ_TOKEN_ENV) or None
+    db = str(db)
+    open_store(db).close()  # create and migrate once, up front: a bad path fails at start, not at the first page
+    app = FastAPI(
+        title="newsprism",
+        summary="Who said what, when, about whom: articles, quotes, actors and outlets with provenance",
+        version="0.1.0",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: offline and against the CSP; /docs is ours
+        redoc_url=None,
+    )
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")), autoescape=True)  # text is data
+    templates = Jinja2Templates(env=env)
+    app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+
+    @contextmanager
+    def store() -> Iterator[SQLiteStore]:
+        s = open_store(db)
+        try:
+            yield s
+        finally:
+            s.close()
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+    def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **ctx}, status_code=status)
+
+    @app.middleware("http")
+    async def headers_and_reading_token(request: Request, call_next: Any) -> Response:
+        if read_token and not request.url.path.startswith(("/static/", "/api/ingest")):
+            given = request.headers.get("authorization", "").removeprefix("Bearer ") or request.query_params.get("token", "")
+            if not hmac.compare_digest(given.encode(), read_token.encode()):
+                body = {"error": {"status": 401, "message": f"reading needs the token set in ${READ_TOKEN_ENV}"}}
+                response: Response = JSONResponse(body, status_code=401)
+            else:
+                response = await call_next(request)
+        else:
+            response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if is_api(request):
+            return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+        return page(request, "error.html", status, code=status, message=message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        msgs = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        return error(request, 422, msgs or "invalid request")
+
+    @app.exception_handler(UsageError)
+    async def usage_error(request: Request, exc: UsageError) -> Response:
+        return error(request, 400, str(exc))
+
+    def filters(outlet: str | None, since: str | None, until: str | None, language: str | None) -> Filters:
+        try:
+            return Filters(outlet or None, parse_day(since, "since"), parse_day(until, "until"), language or None)
+        except NewsprismError as e:
+            raise HTTPException(400, str(e)) from e
+
+    # --- articles -------------------------------------------------------------------------------------------------
+    def article_rows(f: Filters, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        with store() as s:
+            return [_plain(h) for h in s.articles(f, limit, offset)], s.count(f)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/articles")
+
+    @app.get("/api/articles", tags=["articles"])
+    def api_articles(
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+        format: str = "json",
+    ) -> Response:
+        """Stored articles, newest first."""
+        rows, total = article_rows(filters(outlet, since, until, language), limit, offset)
+        resp = _table(rows, format, "articles")
+        resp.headers["X-Total-Count"] = str(total)
+        return resp
+
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(
+        request: Request,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+    ) -> HTMLResponse:
+        rows, total = article_rows(filters(outlet, since, until, language), limit, offset)
+        q = {"outlet": outlet, "since": since, "until": until, "language": language}
+        return page(request, "articles.html", rows=rows, total=total, limit=limit, offset=offset, q=q)
+
+    def load(doc_id: str) -> Any:
+        with store() as s:
+            doc = s.get(doc_id)
+        if doc is None:
+            raise HTTPException(404, f"no article {doc_id!r}")
+        return doc
+
+    @app.get("/api/articles/{doc_id}", tags=["articles"])
+    def api_article(doc_id: str) -> dict[str, Any]:
+        """One article in the output contract: its text and every span."""
+        return contract(load(doc_id))
+
+    @app.get("/articles/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, doc_id: str) -> HTMLResponse:
+        doc = load(doc_id)
+        colors = speaker_colors(doc)
+        quotes = []
+        for i, q in enumerate(doc.layer("quotes")):
+            sp = q.attrs.get("speaker") or {}
+            key = speaker_key(q.attrs)
+            quotes.append(
+                {
+                    "i": i,
+                    "kind": q.attrs.get("kind") or q.label,
+                    "speaker": sp.get("name"),
+                    "speaker_id": sp.get("id"),
+                    "mention": sp.get("mention"),
+                    "cue": (q.attrs.get("cue") or {}).get("text"),
+                    "text": doc.span_text(q),
+                    "start": q.start,
+                    "end": q.end,
+                    "color": f"sp{colors[key]}" if key in colors else "sp-none",
+                    "nested": q.attrs.get("parent") is not None,
+                }
+            )
+        actors: dict[str, dict[str, Any]] = {}
+        for e in doc.layer("entities"):
+            a = e.attrs.get("actor")
+            if a:
+                row = actors.setdefault(a["id"], {"id": a["id"], "name": a["name"], "type": e.label, "n": 0, "as": {}})
+                row["n"] += 1
+                row["as"][doc.span_text(e)] = None
+        dates = [{"text": doc.span_text(d), **d.attrs} for d in doc.layer("dates")]
+        return page(
+            request,
+            "article.html",
+            doc=doc,
+            meta=doc.meta,
+            body=highlight(doc),
+            quotes=quotes,
+            actors=sorted(actors.values(), key=lambda r: -r["n"]),
+            dates=dates,
+        )
+
+    # --- search ---------------------------------------------------------------------------------------------------
+    def search_rows(q: str, f: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+        with store() as s:
+            return [_plain(h) for h in s.search(q, f, limit, offset)]
+
+    @app.get("/api/search", tags=["search"])
+    def api_search(
+        q: str = Query(..., min_length=1, description='words (stemmed), "a phrase", prefix*'),
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        limit: int = Query(20, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+        format: str = "json",
+    ) -> Response:
+        """Full-text search with German, English and Russian stemming; each hit with a sentence and its offsets."""
+        return _table(search_rows(q, filters(outlet, since, until, language), limit, offset), format, "search")
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request,
+        q: str = "",
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        limit: int = Query(20, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+    ) -> HTMLResponse:
+        f = filters(outlet, since, until, language)
+        rows = search_rows(q, f, limit, offset) if q.strip() else []
+        with store() as s:
+            outlets = [o.name for o in s.outlets()]
+        params = {"q": q, "outlet": outlet, "since": since, "until": until, "language": language}
+        return page(request, "search.html", rows=rows, q=params, outlets=outlets, limit=limit, offset=offset)
+
+    # --- actors ---------------------------------------------------------------------------------------------------
+    def actor_rows(query: str | None, f: Filters, limit: int) -> list[dict[str, Any]]:
+        ids: list[str] = []
+        if query:
+            from newsprism.registry.actors import load_actors
+
+            reg = load_actors()
+            found = reg.by_name(query) + reg.by_surname(query)
+            ids = list(dict.fromkeys(a.id for a in found))
+        with store() as s:
+            return [_plain(a) for a in s.actors(query, f, limit, ids)]
+
+    @app.get("/api/actors", tags=["actors"])
+    def api_actors(
+        q: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        language: str | None = None,
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        format: str = "json",
+    ) -> Response:
+        """People, organisations, places and things in the stored articles, most mentioned first."""
+        return _table(actor_rows(q, filters(outlet, since, until, language), limit), format, "actors")
+
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+    def actors_page(request: Request, q: str | None = None, limit: int = Query(100, ge=1, le=MAX_LIMIT)) -> HTMLResponse:
+        return page(request, "actors.html", rows=actor_rows(q, Filters(), limit), q=q or "")
+
+    def actor_data(actor_id: str, f: Filters) -> dict[str, Any]:
+        with store() as s:
+            found = s.actor(actor_id)
+            if found is None:
+                raise HTTPException(404, f"no actor {actor_id!r} in the stored articles")
+            return {
+                "actor": _plain(found),
+                "mentions": [_plain(m) for m in s.actor_mentions(actor_id, f)],
+                "quotes": [_plain(q) for q in s.actor_quotes(actor_id, f)],
+            }
+
+    @app.get("/api/actors/{actor_id}", tags=["actors"])
+    def api_actor(
+        actor_id: str, outlet: str | None = None, since: str | None = None, until: str | None = None, language: str | None = None
+    ) -> dict[str, Any]:
+        """One actor: every mention, and every quote by and about them, in time order with outlets."""
+        return actor_data(actor_id, filters(outlet, since, until, language))
+
+    @app.get("/api/actors/{actor_id}/quotes", tags=["actors"])
+    def api_actor_quotes(actor_id: str, format: str = "json") -> Response:
+        """The actor's quotes (by and about) as a list, for export."""
+        return _table(actor_data(actor_id, Filters())["quotes"], format, f"quotes-{actor_id}")
+
+    @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(
+        request: Request,
+        actor_id: str,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+    ) -> HTMLResponse:
+        data = actor_data(actor_id, filters(outlet, since, until, None))
+        timeline: dict[str, dict[str, Any]] = {}  # one entry per article, in time order
+        for item, is_quote in [(m, False) for m in data["mentions"]] + [(q, True) for q in data["quotes"]]:
+            keys = ("article", "title", "published", "outlet")
+            row = timeline.setdefault(item["article"], {**{k: item[k] for k in keys}, "as": {}, "quotes": []})
+            if is_quote:
+                row["quotes"].append(item)
+            else:
+                row["as"][item["text"]] = None
+        outlets: dict[str, int] = {}
+        for row in timeline.values():
+            outlets[row["outlet"] or "—"] = outlets.get(row["outlet"] or "—", 0) + 1
+        rows = sorted(timeline.values(), key=lambda r: (r["published"] or "", r["article"]))
+        q = {"outlet": outlet, "since": since, "until": until}
+        return page(
+            request,
+            "actor.html",
+            a=data["actor"],
+            timeline=rows[offset : offset + limit],
+            total=len(rows),
+            limit=limit,
+            offset=offset,
+            q=q,
+            outlets=outlets,
+            n_quotes=len(data["quotes"]),
+        )
+
+    # --- outlets --------------------------------------------------------------------------------------------------
+    @app.get("/api/outlets", tags=["outlets"])
+    def api_outlets(format: str = "json") -> Response:
+        """Outlets of the stored articles with their country, state affiliation and articles per month."""
+        with store() as s:
+            return _table([_plain(o) for o in s.outlets()], format, "outlets")
+
+    def outlet_data(outlet_id: str) -> dict[str, Any]:
+        with store() as s:
+            found = [o for o in s.outlets() if outlet_id in (o.id, o.name)]
+            if not found:
+                raise HTTPException(404, f"no outlet {outlet_id!r} in the stored articles")
+            o = found[0]
+            recent = [_plain(h) for h in s.articles(Filters(outlet=o.id or o.name), 20, 0)]
+            speakers = [_plain(a) for a in s.actors(None, Filters(outlet=o.id or o.name), 15)]
+        return {"outlet": _plain(o), "recent": recent, "actors": speakers}
+
+    @app.get("/api/outlets/{outlet_id}", tags=["outlets"])
+    def api_outlet(outlet_id: str) -> dict[str, Any]:
+        """One outlet: its profile, articles per month, recent articles and the actors it names most."""
+        return outlet_data(outlet_id)
+
+    @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
+    def outlets_page(request: Request) -> HTMLResponse:
+        with store() as s:
+            rows = [_plain(o) for o in s.outlets()]
+        return page(request, "outlets.html", rows=rows)
+
+    @app.get("/outlets/{outlet_id}", response_class=HTMLResponse, include_in_schema=False)
+    def outlet_page(request: Request, outlet_id: str) -> HTMLResponse:
+        data = outlet_data(outlet_id)
+        months = data["outlet"]["by_month"]
+        peak = max((n for _, n in months), default=1)
+        return page(request, "outlet.html", **data, months=months, peak=peak)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page(request: Request) -> HTMLResponse:
+        schema = app.openapi()
+        ops = [
+            {
+                "method": m.upper(),
+                "path": p,
+                "summary": op.get("summary"),
+                "doc": op.get("description") or "",
+                "params": op.get("parameters", []),
+            }
+            for p, item in schema["paths"].items()
+            for m, op in item.items()
+        ]
+        return page(request, "docs.html", ops=ops)
+
+    # --- ingest ---------------------------------------------------------------------------------------------------
+    @app.post("/api/ingest", tags=["ingest"])
+    def api_ingest(request: Request, records: list[dict[str, Any]] | dict[str, Any] = Body(...)) -> dict[str, Any]:
+        """Analyse and store articles: one record or a list, each with ``text`` or ``html`` and optionally ``url``,
+        ``title``, ``published``, ``outlet`` (the JSON Lines format of ``newsprism ingest``). Needs the token."""
+        if not token:
+            raise HTTPException(403, f"ingest is switched off: start the server with ${TOKEN_ENV} set")
+        given = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "ingest needs 'Authorization: Bearer <token>' with the token in $" + TOKEN_ENV)
+        from newsprism.web.ingest import ingest_records
+
+        recs = records if isinstance(records, list) else [records]
+        if len(recs) > 1000:
+            raise HTTPException(413, "at most 1000 records per request")
+        return ingest_records(db, recs)
+
+    return app

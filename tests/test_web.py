@@ -1,0 +1,111 @@
+"""The HTTP API against a real server: JSON twins of the pages, paging, CSV and JSON Lines export, errors in one
+shape, the security headers, and ingest behind the token."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import httpx
+import pytest
+
+ID_002 = "8e781e70ede3aa1d"
+
+
+@pytest.fixture(scope="module")
+def client(web):
+    base, _ = web
+    with httpx.Client(base_url=base, timeout=30) as c:
+        yield c
+
+
+def test_articles_list_pages_and_counts(client):
+    r = client.get("/api/articles", params={"limit": 2})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["count"] == 2 and int(r.headers["x-total-count"]) == 3
+    r2 = client.get("/api/articles", params={"limit": 2, "offset": 2})
+    ids = {a["id"] for a in body["items"]} | {a["id"] for a in r2.json()["items"]}
+    assert len(ids) == 3 and ID_002 in ids
+    assert client.get("/api/articles", params={"outlet": "BelTA"}).json()["count"] >= 1
+
+
+def test_one_article_is_the_output_contract(client):
+    c = client.get(f"/api/articles/{ID_002}").json()
+    assert c["id"] == ID_002 and c["metadata"]["outlet"]["name"] == "BelTA"
+    for layer in ("quotes", "entities", "dates"):
+        assert c[layer]
+        for s in c[layer]:
+            assert c["text"][s["start"] : s["end"]] == s["text"]
+
+
+def test_search_exports_csv_and_jsonl(client):
+    r = client.get("/api/search", params={"q": "Minsk", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert rows and {"id", "title", "published", "outlet"} <= rows[0].keys()
+    r = client.get("/api/search", params={"q": "Minsk", "format": "jsonl"})
+    lines = [json.loads(x) for x in r.text.splitlines()]
+    assert [x["id"] for x in lines] == [x["id"] for x in rows]
+
+
+def test_actor_and_its_quotes(client):
+    a = client.get("/api/actors/alexander-lukashenko").json()
+    assert a["actor"]["articles"] == 2 and len(a["quotes"]) >= 40
+    published = [m["published"] or "" for m in a["mentions"]]
+    assert published == sorted(published)
+    r = client.get("/api/actors/alexander-lukashenko/quotes", params={"format": "csv"})
+    assert "relation" in r.text.splitlines()[0]
+    found = client.get("/api/actors", params={"q": "Лукашенко"}).json()["items"]
+    assert found[0]["id"] == "alexander-lukashenko"
+
+
+def test_outlets(client):
+    items = client.get("/api/outlets").json()["items"]
+    belta = next(o for o in items if o["name"] == "BelTA")
+    assert belta["state_affiliated"] is True and belta["by_month"] == [["2025-08", 1]]
+    assert client.get("/api/outlets/belta").json()["outlet"]["name"] == "BelTA"
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/api/articles/nope", 404), ("/api/actors/nobody", 404), ("/api/articles?limit=0", 422), ("/api/search", 422),
+     ("/api/articles?format=xml", 400), ("/api/articles?since=yesterday", 400)],
+)  # fmt: skip
+def test_errors_have_one_shape(client, path, status):
+    r = client.get(path)
+    assert r.status_code == status
+    err = r.json()["error"]
+    assert err["status"] == status and err["message"]
+
+
+def test_pages_say_what_went_wrong_in_html(client):
+    r = client.get("/articles/nope")
+    assert r.status_code == 404 and "no article" in r.text and r.headers["content-type"].startswith("text/html")
+
+
+def test_every_response_forbids_scripts(client):
+    for path in ("/articles", f"/articles/{ID_002}", "/api/articles", "/articles/nope"):
+        csp = client.get(path).headers["content-security-policy"]
+        assert "script-src 'none'" in csp and "default-src 'none'" in csp
+
+
+def test_openapi_schema_lists_the_api(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/articles", "/api/articles/{doc_id}", "/api/search", "/api/actors/{actor_id}", "/api/ingest"} <= paths.keys()
+    assert "/api/ingest" in client.get("/docs").text
+
+
+def test_ingest_needs_the_token(client):
+    rec = {"text": "Berlin, 3. März 2025 (dpa) - Der Kanzler sagte, die Lage sei ernst.", "title": "Kanzler"}
+    assert client.post("/api/ingest", json=rec).status_code == 401
+    assert client.post("/api/ingest", json=rec, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    auth = {"Authorization": "Bearer test-token"}
+    first = client.post("/api/ingest", json=[rec, {"nothing": 1}], headers=auth).json()
+    assert (first["new"], first["failed"]) == (1, 1)
+    assert first["results"][1]["reason"]
+    again = client.post("/api/ingest", json=rec, headers=auth).json()
+    assert again["duplicate"] == 1
+    new_id = first["results"][0]["id"]
+    assert client.get(f"/api/articles/{new_id}").json()["metadata"]["title"] == "Kanzler"
