@@ -567,7 +567,7 @@ def demo(ctx: click.Context, db: str) -> None:
         for doc in store.iter_documents():
             if doc.source.path in paths:
                 click.echo("\n" + describe(doc))
-    click.echo(f'Next: newsprism search "Verhandlungen" --db {db}   ·   newsprism show <id> --json --db {db}')
+    click.echo(f'Next: newsprism search "Verhandlungen" --db {db}   ·   newsprism actor alexander-lukashenko --db {db}   ·   newsprism serve --db {db}')
 
 
 def main() -> None:
