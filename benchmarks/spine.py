@@ -4,7 +4,7 @@
 
 Prints articles/s, tokens/s and peak memory (whole process tree) for `newsprism ingest` and
 `newsprism analyze`, memory at 1/4, 1/2 and all of the corpus (it should stay flat), the time of
-a second ingest of the same corpus (all duplicates) and search latency.
+a second ingest of the same corpus (all duplicates), putting the corpus into stories, and search latency.
 """
 
 from __future__ import annotations
@@ -52,17 +52,23 @@ def main() -> None:
         w = ["--workers", str(args.workers)]
 
         db = tmp / "bench.db"
-        secs, mb, _ = run_measured([exe, "ingest", str(corpus), "--db", str(db), "--quiet", *w])
+        secs, mb, _ = run_measured([exe, "ingest", str(corpus), "--db", str(db), "--quiet", "--no-stories", *w])
         print(f"ingest:        {n / secs:7.0f} articles/s  {n_tokens / secs:9.0f} tokens/s  peak {mb:6.0f} MB  ({secs:.1f} s)")
-        secs2, mb2, _ = run_measured([exe, "ingest", str(corpus), "--db", str(db), "--quiet", *w])
+        secs2, mb2, _ = run_measured([exe, "ingest", str(corpus), "--db", str(db), "--quiet", "--no-stories", *w])
         print(f"re-ingest:     {n / secs2:7.0f} articles/s (all duplicates)          peak {mb2:6.0f} MB  ({secs2:.1f} s)")
+        secs3, mb3, _ = run_measured([exe, "stories", "--update", "--db", str(db), "--limit", "1"])
+        print(
+            f"stories:       {n / secs3:7.0f} articles/s put into stories (title and lede embedded)  peak {mb3:6.0f} MB  ({secs3:.1f} s)"
+        )
         secs, mb, _ = run_measured([exe, "analyze", str(corpus), "--json", *w])
         print(f"analyze:       {n / secs:7.0f} articles/s  {n_tokens / secs:9.0f} tokens/s  peak {mb:6.0f} MB  ({secs:.1f} s)")
 
         for frac in (4, 2, 1):
             part = tmp / f"part{frac}.jsonl"
             m = write_jsonl(fang_records(args.fang), part, limit=n // frac)
-            secs, mb, _ = run_measured([exe, "ingest", str(part), "--db", str(tmp / f"part{frac}.db"), "--quiet", *w])
+            secs, mb, _ = run_measured(
+                [exe, "ingest", str(part), "--db", str(tmp / f"part{frac}.db"), "--quiet", "--no-stories", *w]
+            )
             print(f"memory flat?   {m:5d} articles → peak {mb:6.0f} MB")
 
         with open_store(db) as store:

@@ -115,3 +115,13 @@ def test_outlet_page_has_a_chart(web, page):
     page.wait_for_url("**/outlets/belta")
     assert page.locator(".chart .bar").count() == 1
     assert page.locator(".badge.state").count() == 1
+
+
+def test_from_an_article_to_its_story(web, page):
+    base, _ = web
+    page.goto(f"{base}/articles/{ID_002}")
+    page.locator("a", has_text="the other articles about this event").click()
+    page.wait_for_url(lambda url: "/stories/" in url)
+    assert page.locator(".columns .col").count() >= 1
+    assert page.locator(".col h3 a").first.inner_text().startswith("Lukaschenko")
+    assert not page.errors  # type: ignore[attr-defined]

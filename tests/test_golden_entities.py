@@ -76,7 +76,7 @@ def test_eval_entities_command(tmp_path):
 
 
 def test_eval_commands_explain_bad_folders(tmp_path):
-    for sub in ("entities", "ner", "dates"):
+    for sub in ("entities", "ner", "dates", "stories"):
         res = CliRunner().invoke(cli, ["eval", sub, str(tmp_path)])
         assert res.exit_code != 0 and str(tmp_path) in str(res.exception) + res.output, (sub, res.output)
 

@@ -109,3 +109,14 @@ def test_ingest_needs_the_token(client):
     assert again["duplicate"] == 1
     new_id = first["results"][0]["id"]
     assert client.get(f"/api/articles/{new_id}").json()["metadata"]["title"] == "Kanzler"
+
+
+def test_stories_and_their_json_twin(client):
+    items = client.get("/api/stories").json()["items"]
+    assert items and all(s["articles"] >= 1 for s in items)
+    story = client.get(f"/api/stories/{items[0]['id']}").json()
+    assert story["articles"] and all("quotes" in a and "outlet" in a for a in story["articles"])
+    assert client.get(f"/stories/{items[0]['id']}").status_code == 200
+    assert client.get("/api/stories/99999").json()["error"]["status"] == 404
+    page = client.get(f"/articles/{ID_002}").text
+    assert "/stories/" in page  # the article links to its story

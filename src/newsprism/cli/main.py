@@ -229,7 +229,12 @@ def _count_inputs(paths: tuple[str, ...]) -> int | None:
 @db_option
 @analysis_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
-def ingest(paths: tuple[str, ...], db: str, workers: int, max_bytes: int, outlets: tuple[str, ...], quiet: bool) -> None:
+@click.option(
+    "--stories/--no-stories", default=True, show_default=True, help="Put the new articles into stories (newsprism stories)."
+)
+def ingest(
+    paths: tuple[str, ...], db: str, workers: int, max_bytes: int, outlets: tuple[str, ...], quiet: bool, stories: bool
+) -> None:
     """Analyse articles and store them. PATHS: files, folders, .jsonl files, or - for stdin.
 
     Storing an article again is a no-op; an interrupted run is finished by running it again.
@@ -251,6 +256,12 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, max_bytes: int, outlet
                 tally.duplicate += result.duplicate + sum(1 for o in window if o.status == "duplicate")
                 tally.add(window)
                 bar.update(len(window))
+        if stories:
+            from newsprism.stories import update_stories
+
+            placed, n_stories = update_stories(store)
+            if placed and not quiet:
+                click.echo(f"stories: {placed} articles placed; {n_stories} stories", err=True)
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: {tally.new} new articles are stored; run the same command again to finish.", err=True)
         store.close()
@@ -342,6 +353,68 @@ def failures(db: str) -> None:
     for f in rows:
         click.echo(f"{f.source}: {f.reason}")
     click.echo(f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}", err=True)
+
+
+# --- stories ---------------------------------------------------------------------------------------------------
+@cli.command()
+@db_option
+@filter_options
+@click.option("--update", is_flag=True, help="First put the articles that are in no story yet into stories.")
+@click.option("--limit", default=30, show_default=True, help="How many stories.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def stories(
+    db: str,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    language: str | None,
+    update: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Stories: articles about the same event across outlets and languages, those told by the most outlets first.
+
+    `newsprism ingest` puts new articles into stories as it stores them (unless --no-stories); --update does it
+    for articles stored without."""
+    with open_store(db) as store:
+        if update:
+            from newsprism.stories import update_stories
+
+            placed, n = update_stories(store)
+            click.echo(f"{placed} articles placed; {n} stories", err=True)
+        rows = store.stories(_filters(outlet, since, until, language), limit)
+    for s in rows:
+        if as_json:
+            click.echo(json.dumps(_asdict(s), ensure_ascii=False))
+        else:
+            when = f"{s.first or '—'}…{s.last or '—'}"
+            click.echo(
+                f"{s.id:>6}  {when:<22} {s.articles:>4} article{'s' if s.articles != 1 else ' '}  {', '.join(s.outlets) or '—':<40}  {s.label[:80]}"
+            )
+    if not rows:
+        click.echo("no stories in the stored articles (newsprism stories --update puts them into stories)", err=True)
+
+
+@cli.command()
+@click.argument("story_id", type=int)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: the story and its articles.")
+def story(story_id: int, db: str, as_json: bool) -> None:
+    """One story: its articles in time order, with outlets."""
+    with open_store(db) as store:
+        found = store.story(story_id)
+    if found is None:
+        raise UsageError(f"no story {story_id} in {db} (newsprism stories lists them)")
+    summary, hits = found
+    if as_json:
+        click.echo(json.dumps({"story": _asdict(summary), "articles": [_asdict(h) for h in hits]}, ensure_ascii=False))
+        return
+    click.echo(f"story {summary.id}: {summary.label}")
+    click.echo(
+        f"  {summary.articles} article{'s' if summary.articles != 1 else ''}, {summary.first or '—'} … {summary.last or '—'}, outlets: {', '.join(summary.outlets) or '—'}"
+    )
+    for h in hits:
+        click.echo(f"  {h.published or '—':<17} {h.outlet or '—':<16} {h.id}  {h.title or ''}")
 
 
 # --- actors ----------------------------------------------------------------------------------------------------
@@ -529,6 +602,28 @@ def eval_dates(timex_dir: str, as_json: bool) -> None:
     click.echo(json.dumps(t, indent=1) if as_json else "   ".join(f"{k} {v}" for k, v in t.items()))
 
 
+@eval_.command(name="stories")
+@click.argument("ruwa_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--limit", type=int, default=None, help="Only the first N articles in date order.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_stories(ruwa_dir: str, limit: int | None, as_json: bool) -> None:
+    """Story clustering on RUWA headlines (RUWA_DIR holds its zip): the share of pairs in one story with the same
+    event, and of same-event pairs within a day put in one story — over the headlines that name their event."""
+    from newsprism.evaluation.stories import evaluate_ruwa
+
+    try:
+        s = evaluate_ruwa(ruwa_dir, limit=limit)
+    except StopIteration as e:
+        raise UsageError(f"{ruwa_dir}: no RUWA zip file") from e
+    t = {
+        "scored": s.articles,
+        "stories": s.stories,
+        "precision": round(s.precision, 4),
+        "recall_within_a_day": round(s.recall_within_a_day, 4),
+    }
+    click.echo(json.dumps(t, indent=1) if as_json else "   ".join(f"{k} {v}" for k, v in t.items()))
+
+
 # --- demo ------------------------------------------------------------------------------------------------------
 def example_paths() -> Iterator[str]:
     folder = resources.files("newsprism.examples")
@@ -567,7 +662,9 @@ def demo(ctx: click.Context, db: str) -> None:
         for doc in store.iter_documents():
             if doc.source.path in paths:
                 click.echo("\n" + describe(doc))
-    click.echo(f'Next: newsprism search "Verhandlungen" --db {db}   ·   newsprism actor alexander-lukashenko --db {db}   ·   newsprism serve --db {db}')
+    click.echo(
+        f'Next: newsprism search "Verhandlungen" --db {db}   ·   newsprism actor alexander-lukashenko --db {db}   ·   newsprism serve --db {db}'
+    )
 
 
 def main() -> None:

@@ -14,6 +14,8 @@ from newsprism.storage.base import (
     Hit,
     OutletSummary,
     Store,
+    StoryRecord,
+    StorySummary,
 )
 from newsprism.storage.sqlite import SQLiteStore, parse_day
 
@@ -37,6 +39,8 @@ __all__ = [
     "OutletSummary",
     "SQLiteStore",
     "Store",
+    "StoryRecord",
+    "StorySummary",
     "open_store",
     "parse_day",
 ]

@@ -101,6 +101,31 @@ class OutletSummary:
     by_month: tuple[tuple[str, int], ...] = ()  # ("2025-08", 12): articles per month of publication
 
 
+@dataclass(slots=True)
+class StoryRecord:
+    """A story as stored: what clustering needs to go on (``centroid``: float32 bytes of the embeddings' sum)."""
+
+    id: int
+    label: str
+    first: str | None
+    last: str | None
+    size: int
+    centroid: bytes | None
+    terms: dict[str, int]
+    actors: dict[str, int]
+    languages: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    id: int
+    label: str
+    first: str | None
+    last: str | None
+    articles: int
+    outlets: tuple[str, ...]
+
+
 class Store(Protocol):
     """What newsprism needs from a database. SQLite implements it; tests use it in memory."""
 
@@ -125,6 +150,18 @@ class Store(Protocol):
     def articles(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[Hit]: ...
 
     def outlets(self, filters: Filters | None = None) -> list[OutletSummary]: ...
+
+    def unclustered(self, limit: int = 1000) -> list[Document]: ...
+
+    def story_records(self) -> list[StoryRecord]: ...
+
+    def save_stories(self, stories: Sequence[StoryRecord], members: Sequence[tuple[str, int, float]]) -> None: ...
+
+    def stories(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[StorySummary]: ...
+
+    def story(self, story_id: int) -> tuple[StorySummary, list[Hit]] | None: ...
+
+    def story_of(self, doc_id: str) -> int | None: ...
 
     def failures(self) -> list[Failure]: ...
 

@@ -94,6 +94,29 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX quotes_speaker ON quotes(speaker_id);
         """,
     ),
+    (
+        "0003_stories",
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,
+            first_day TEXT,
+            last_day TEXT,
+            size INTEGER NOT NULL,
+            centroid BLOB,
+            terms TEXT NOT NULL,
+            actors TEXT NOT NULL,
+            languages TEXT NOT NULL
+        );
+        CREATE INDEX stories_last ON stories(last_day);
+        CREATE TABLE story_articles (
+            article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            score REAL NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        """,
+    ),
 ]
 
 

@@ -28,6 +28,8 @@ from newsprism.storage.base import (
     Filters,
     Hit,
     OutletSummary,
+    StoryRecord,
+    StorySummary,
 )
 from newsprism.storage.migrations import migrate
 from newsprism.storage.stemming import SEARCH_LANGUAGES, stem_text, stems, terms
@@ -286,6 +288,91 @@ class SQLiteStore:
             )
             for r in rows
         ]
+
+    # --- stories ------------------------------------------------------------------------------------------------
+    def unclustered(self, limit: int = 1000) -> list[Document]:
+        """Articles not yet in a story, in publication order (undated ones last)."""
+        rows = self.conn.execute(
+            """SELECT a.id, a.text, a.analysis FROM articles a
+               WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_rowid = a.rowid)
+               ORDER BY a.published_start IS NULL, a.published_start, a.rowid LIMIT ?""",
+            (limit,),
+        ).fetchall()
+        return [self._doc(r) for r in rows]
+
+    def story_records(self) -> list[StoryRecord]:
+        return [
+            StoryRecord(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), json.loads(r[7]), json.loads(r[8]))
+            for r in self.conn.execute(
+                "SELECT id, label, first_day, last_day, size, centroid, terms, actors, languages FROM stories ORDER BY id"
+            )
+        ]
+
+    def save_stories(self, stories: Sequence[StoryRecord], members: Sequence[tuple[str, int, float]]) -> None:
+        """Write changed stories and their new members ((article id, story id, score)) in one transaction."""
+        with self.conn:
+            self.conn.executemany(
+                """INSERT INTO stories (id, label, first_day, last_day, size, centroid, terms, actors, languages)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day,
+                       size = excluded.size, centroid = excluded.centroid, terms = excluded.terms, actors = excluded.actors,
+                       languages = excluded.languages""",
+                [
+                    (
+                        s.id,
+                        s.label,
+                        s.first,
+                        s.last,
+                        s.size,
+                        s.centroid,
+                        json.dumps(s.terms, ensure_ascii=False),
+                        json.dumps(s.actors),
+                        json.dumps(s.languages),
+                    )
+                    for s in stories
+                ],
+            )
+            self.conn.executemany(
+                """INSERT OR REPLACE INTO story_articles (article_rowid, story_id, score)
+                   SELECT rowid, ?, ? FROM articles WHERE id = ?""",
+                [(sid, score, aid) for aid, sid, score in members],
+            )
+
+    def _story_summaries(self, where: str, args: list[Any], limit: int, offset: int) -> list[StorySummary]:
+        rows = self.conn.execute(
+            f"""SELECT st.id, st.label, st.first_day, st.last_day, count(*), group_concat(DISTINCT a.outlet_name)
+                FROM stories st JOIN story_articles sa ON sa.story_id = st.id JOIN articles a ON a.rowid = sa.article_rowid
+                WHERE {where} GROUP BY st.id
+                ORDER BY count(DISTINCT coalesce(a.outlet_name, '')) DESC, count(*) DESC, st.last_day DESC LIMIT ? OFFSET ?""",
+            [*args, limit, offset],
+        ).fetchall()
+        return [StorySummary(r[0], r[1], r[2], r[3], r[4], tuple(sorted((r[5] or "").split(","))) if r[5] else ()) for r in rows]
+
+    def stories(self, filters: Filters | None = None, limit: int = 50, offset: int = 0) -> list[StorySummary]:
+        """Stories of the stored articles: those told by the most outlets first, then the biggest."""
+        where, args = self._where(filters)
+        return self._story_summaries(where, args, limit, offset)
+
+    def story(self, story_id: int) -> tuple[StorySummary, list[Hit]] | None:
+        found = self._story_summaries("st.id = ?", [story_id], 1, 0)
+        if not found:
+            return None
+        rows = self.conn.execute(
+            """SELECT a.id, a.title, a.published, a.outlet_name, a.language, a.source_path, a.source_url, sa.score
+               FROM story_articles sa JOIN articles a ON a.rowid = sa.article_rowid
+               WHERE sa.story_id = ? ORDER BY a.published_start, a.rowid""",
+            (story_id,),
+        ).fetchall()
+        hits = [
+            Hit(r[0], r[1], r[2], r[3], r[4], r[7], None, {k: v for k, v in (("path", r[5]), ("url", r[6])) if v}) for r in rows
+        ]
+        return found[0], hits
+
+    def story_of(self, doc_id: str) -> int | None:
+        r = self.conn.execute(
+            "SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.rowid = sa.article_rowid WHERE a.id = ?", (doc_id,)
+        ).fetchone()
+        return int(r[0]) if r else None
 
     def iter_documents(self, filters: Filters | None = None) -> Iterator[Document]:
         where, args = self._where(filters)

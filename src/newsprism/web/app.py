@@ -16,14 +16,14 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import jinja2
-from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -80,6 +80,27 @@ def _table(rows: Sequence[dict[str, Any]], fmt: str, name: str) -> Response:
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
     raise HTTPException(400, f"format must be json, csv or jsonl, not {fmt!r}")
+
+
+@dataclass
+class Where:
+    """Which articles a list shows: the query parameters every list takes."""
+
+    outlet: str | None = None
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    until: str | None = None
+    language: str | None = None
+
+    def filters(self) -> Filters:
+        try:
+            return Filters(
+                self.outlet or None, parse_day(self.since, "since"), parse_day(self.until, "until"), self.language or None
+            )
+        except NewsprismError as e:
+            raise HTTPException(400, str(e)) from e
+
+    def params(self) -> dict[str, str | None]:
+        return {"outlet": self.outlet, "since": self.since, "until": self.until, "language": self.language}
 
 
 def create_app(db: str | Path, token: str | None = None, read_token: str | None = None) -> FastAPI:
@@ -148,12 +169,6 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     async def usage_error(request: Request, exc: UsageError) -> Response:
         return error(request, 400, str(exc))
 
-    def filters(outlet: str | None, since: str | None, until: str | None, language: str | None) -> Filters:
-        try:
-            return Filters(outlet or None, parse_day(since, "since"), parse_day(until, "until"), language or None)
-        except NewsprismError as e:
-            raise HTTPException(400, str(e)) from e
-
     # --- articles -------------------------------------------------------------------------------------------------
     def article_rows(f: Filters, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
         with store() as s:
@@ -169,16 +184,13 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
+        where: Annotated[Where, Depends()],
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
         format: str = "json",
     ) -> Response:
         """Stored articles, newest first."""
-        rows, total = article_rows(filters(outlet, since, until, language), limit, offset)
+        rows, total = article_rows(where.filters(), limit, offset)
         resp = _table(rows, format, "articles")
         resp.headers["X-Total-Count"] = str(total)
         return resp
@@ -186,15 +198,12 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(
         request: Request,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
+        where: Annotated[Where, Depends()],
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
     ) -> HTMLResponse:
-        rows, total = article_rows(filters(outlet, since, until, language), limit, offset)
-        q = {"outlet": outlet, "since": since, "until": until, "language": language}
+        rows, total = article_rows(where.filters(), limit, offset)
+        q = where.params()
         return page(request, "articles.html", rows=rows, total=total, limit=limit, offset=offset, q=q)
 
     def load(doc_id: str) -> Any:
@@ -240,6 +249,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
                 row["n"] += 1
                 row["as"][doc.span_text(e)] = None
         dates = [{"text": doc.span_text(d), **d.attrs} for d in doc.layer("dates")]
+        with store() as s:
+            story_id = s.story_of(doc.id)
         return page(
             request,
             "article.html",
@@ -249,6 +260,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
             quotes=quotes,
             actors=sorted(actors.values(), key=lambda r: -r["n"]),
             dates=dates,
+            story_id=story_id,
         )
 
     # --- search ---------------------------------------------------------------------------------------------------
@@ -258,34 +270,28 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
 
     @app.get("/api/search", tags=["search"])
     def api_search(
+        where: Annotated[Where, Depends()],
         q: str = Query(..., min_length=1, description='words (stemmed), "a phrase", prefix*'),
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
         limit: int = Query(20, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
         format: str = "json",
     ) -> Response:
         """Full-text search with German, English and Russian stemming; each hit with a sentence and its offsets."""
-        return _table(search_rows(q, filters(outlet, since, until, language), limit, offset), format, "search")
+        return _table(search_rows(q, where.filters(), limit, offset), format, "search")
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
         request: Request,
+        where: Annotated[Where, Depends()],
         q: str = "",
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
         limit: int = Query(20, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
     ) -> HTMLResponse:
-        f = filters(outlet, since, until, language)
+        f = where.filters()
         rows = search_rows(q, f, limit, offset) if q.strip() else []
         with store() as s:
             outlets = [o.name for o in s.outlets()]
-        params = {"q": q, "outlet": outlet, "since": since, "until": until, "language": language}
+        params = {"q": q, **where.params()}
         return page(request, "search.html", rows=rows, q=params, outlets=outlets, limit=limit, offset=offset)
 
     # --- actors ---------------------------------------------------------------------------------------------------
@@ -302,16 +308,13 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
 
     @app.get("/api/actors", tags=["actors"])
     def api_actors(
+        where: Annotated[Where, Depends()],
         q: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        language: str | None = None,
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
         format: str = "json",
     ) -> Response:
         """People, organisations, places and things in the stored articles, most mentioned first."""
-        return _table(actor_rows(q, filters(outlet, since, until, language), limit), format, "actors")
+        return _table(actor_rows(q, where.filters(), limit), format, "actors")
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(request: Request, q: str | None = None, limit: int = Query(100, ge=1, le=MAX_LIMIT)) -> HTMLResponse:
@@ -329,11 +332,9 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
             }
 
     @app.get("/api/actors/{actor_id}", tags=["actors"])
-    def api_actor(
-        actor_id: str, outlet: str | None = None, since: str | None = None, until: str | None = None, language: str | None = None
-    ) -> dict[str, Any]:
+    def api_actor(actor_id: str, where: Annotated[Where, Depends()]) -> dict[str, Any]:
         """One actor: every mention, and every quote by and about them, in time order with outlets."""
-        return actor_data(actor_id, filters(outlet, since, until, language))
+        return actor_data(actor_id, where.filters())
 
     @app.get("/api/actors/{actor_id}/quotes", tags=["actors"])
     def api_actor_quotes(actor_id: str, format: str = "json") -> Response:
@@ -344,13 +345,11 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     def actor_page(
         request: Request,
         actor_id: str,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
+        where: Annotated[Where, Depends()],
         limit: int = Query(50, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
     ) -> HTMLResponse:
-        data = actor_data(actor_id, filters(outlet, since, until, None))
+        data = actor_data(actor_id, where.filters())
         timeline: dict[str, dict[str, Any]] = {}  # one entry per article, in time order
         for item, is_quote in [(m, False) for m in data["mentions"]] + [(q, True) for q in data["quotes"]]:
             keys = ("article", "title", "published", "outlet")
@@ -363,7 +362,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         for row in timeline.values():
             outlets[row["outlet"] or "—"] = outlets.get(row["outlet"] or "—", 0) + 1
         rows = sorted(timeline.values(), key=lambda r: (r["published"] or "", r["article"]))
-        q = {"outlet": outlet, "since": since, "until": until}
+        q = where.params()
         return page(
             request,
             "actor.html",
@@ -376,6 +375,90 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
             outlets=outlets,
             n_quotes=len(data["quotes"]),
         )
+
+    # --- stories --------------------------------------------------------------------------------------------------
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(
+        where: Annotated[Where, Depends()],
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+        format: str = "json",
+    ) -> Response:
+        """Stories (articles about the same event), those told by the most outlets first."""
+        with store() as s:
+            rows = [_plain(x) for x in s.stories(where.filters(), limit, offset)]
+        return _table(rows, format, "stories")
+
+    def story_data(story_id: int) -> dict[str, Any]:
+        with store() as s:
+            found = s.story(story_id)
+            if found is None:
+                raise HTTPException(404, f"no story {story_id}")
+            summary, hits = found
+            docs = [d for d in (s.get(h.id) for h in hits) if d is not None]
+        columns: list[dict[str, Any]] = []
+        for d in docs:
+            quotes = []
+            for q in d.layer("quotes"):
+                sp = q.attrs.get("speaker") or {}
+                quotes.append(
+                    {
+                        "speaker": sp.get("name"),
+                        "speaker_id": sp.get("id"),
+                        "kind": q.attrs.get("kind") or q.label,
+                        "text": d.span_text(q),
+                        "start": q.start,
+                    }
+                )
+            actors: dict[str, dict[str, Any]] = {}
+            for e in d.layer("entities"):
+                a = e.attrs.get("actor")
+                if a:
+                    actors.setdefault(a["id"], {"id": a["id"], "name": a["name"], "type": e.label, "n": 0})["n"] += 1
+            columns.append(
+                {
+                    "id": d.id,
+                    "title": d.meta.get("title"),
+                    "published": d.meta.get("published"),
+                    "outlet": (d.meta.get("outlet") or {}).get("name"),
+                    "language": d.meta.get("language"),
+                    "quotes": quotes,
+                    "actors": sorted(actors.values(), key=lambda r: -r["n"]),
+                    "claims": len(d.layer("claims")),
+                    "narratives": [n.attrs.get("label") or n.label for n in d.layer("narratives")],
+                }
+            )
+        speakers: dict[str, dict[str, int]] = {}  # who is quoted by which outlet
+        for col in columns:
+            for quote in col["quotes"]:
+                key = quote["speaker"] or "speaker unknown"
+                row = speakers.setdefault(key, {})
+                row[col["id"]] = row.get(col["id"], 0) + 1
+        return {"story": _plain(summary), "articles": columns, "speakers": speakers}
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: int) -> dict[str, Any]:
+        """One story: its articles side by side, with the quotes, actors and narratives each one carries."""
+        return story_data(story_id)
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(
+        request: Request,
+        where: Annotated[Where, Depends()],
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+    ) -> HTMLResponse:
+        with store() as s:
+            rows = [_plain(x) for x in s.stories(where.filters(), limit, offset)]
+        q = where.params()
+        return page(request, "stories.html", rows=rows, q=q, limit=limit, offset=offset)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: int) -> HTMLResponse:
+        data = story_data(story_id)
+        shown = data["articles"][:8]  # side by side: the first eight, the rest listed below
+        speakers = sorted(data["speakers"].items(), key=lambda kv: -sum(kv[1].values()))
+        return page(request, "story.html", s=data["story"], columns=shown, rest=data["articles"][8:], speakers=speakers)
 
     # --- outlets --------------------------------------------------------------------------------------------------
     @app.get("/api/outlets", tags=["outlets"])
