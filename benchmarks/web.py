@@ -94,6 +94,11 @@ def main() -> None:
                     _time(c, f"/actors/{per[0]['id']}", max(3, args.repeat // 4)),
                 )
             )
+        stories = c.get("/api/stories", params={"limit": 1}).json()["items"]
+        if stories:
+            st = stories[0]
+            rows.append((f"story page, top story ({st['articles']} articles)", _time(c, f"/stories/{st['id']}", max(3, args.repeat // 4))))
+        rows.append(("story list (50)", _time(c, "/stories", max(3, args.repeat // 4))))
         rows.append(("article list (50)", _time(c, "/articles", args.repeat)))
         rows.append(("search page (HTML)", [t for q in QUERIES for t in _time(c, f"/search?q={q}", max(2, args.repeat // 4))]))
         rows.append(("search API (JSON)", [t for q in QUERIES for t in _time(c, f"/api/search?q={q}", max(2, args.repeat // 4))]))
