@@ -120,3 +120,13 @@ def test_stories_and_their_json_twin(client):
     assert client.get("/api/stories/99999").json()["error"]["status"] == 404
     page = client.get(f"/articles/{ID_002}").text
     assert "/stories/" in page  # the article links to its story
+
+
+def test_search_by_actor(client):
+    everything = client.get("/api/search", params={"q": "Präsident"}).json()["items"]
+    putin = client.get("/api/search", params={"q": "Präsident", "actor": "vladimir-putin"}).json()["items"]
+    assert putin and len(putin) <= len(everything)
+    for hit in putin:
+        ids = {e["id"] for e in client.get(f"/api/articles/{hit['id']}").json()["entities"]}
+        assert "vladimir-putin" in ids
+    assert client.get("/api/articles", params={"actor": "nobody-at-all"}).json()["count"] == 0

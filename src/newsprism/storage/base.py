@@ -29,12 +29,13 @@ class BatchResult:
 
 @dataclass(slots=True)
 class Filters:
-    """Which articles: by outlet (id or name), publication range, language."""
+    """Which articles: by outlet (id or name), publication range, language, an actor they mention (actor id)."""
 
     outlet: str | None = None
     since: date | None = None
     until: date | None = None
     language: str | None = None
+    actor: str | None = None
 
 
 @dataclass(slots=True)

@@ -245,6 +245,9 @@ class SQLiteStore:
             if filters.language:
                 clauses.append(f"{alias}.language = ?")
                 args.append(filters.language)
+            if filters.actor:
+                clauses.append(f"EXISTS (SELECT 1 FROM mentions fm WHERE fm.article_rowid = {alias}.rowid AND fm.actor_id = ?)")
+                args.append(filters.actor)
         return (" AND ".join(clauses) or "1"), args
 
     def count(self, filters: Filters | None = None) -> int:

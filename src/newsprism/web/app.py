@@ -90,17 +90,17 @@ class Where:
     since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
     until: str | None = None
     language: str | None = None
+    actor: str | None = None  # an actor id: articles that mention them
 
     def filters(self) -> Filters:
         try:
-            return Filters(
-                self.outlet or None, parse_day(self.since, "since"), parse_day(self.until, "until"), self.language or None
-            )
+            since, until = parse_day(self.since, "since"), parse_day(self.until, "until")
+            return Filters(self.outlet or None, since, until, self.language or None, self.actor or None)
         except NewsprismError as e:
             raise HTTPException(400, str(e)) from e
 
     def params(self) -> dict[str, str | None]:
-        return {"outlet": self.outlet, "since": self.since, "until": self.until, "language": self.language}
+        return {"outlet": self.outlet, "since": self.since, "until": self.until, "language": self.language, "actor": self.actor}
 
 
 def create_app(db: str | Path, token: str | None = None, read_token: str | None = None) -> FastAPI:
@@ -291,8 +291,9 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         rows = search_rows(q, f, limit, offset) if q.strip() else []
         with store() as s:
             outlets = [o.name for o in s.outlets()]
+            actors = [(a.id, a.name) for a in s.actors(None, None, 40)]  # the most mentioned, for the facet
         params = {"q": q, **where.params()}
-        return page(request, "search.html", rows=rows, q=params, outlets=outlets, limit=limit, offset=offset)
+        return page(request, "search.html", rows=rows, q=params, outlets=outlets, actors=actors, limit=limit, offset=offset)
 
     # --- actors ---------------------------------------------------------------------------------------------------
     def actor_rows(query: str | None, f: Filters, limit: int) -> list[dict[str, Any]]:
