@@ -133,7 +133,7 @@ def sentence_mentions(
     sentence: int = 0,
     nouns: frozenset[str] | set[str] = frozenset(),
 ) -> list[Mention]:
-    toks = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN_RE.finditer(text[start:end])]
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
     words = [t[2] for t in toks]
     spans: list[tuple[int, int, str]] = []
     if model is not None:
