@@ -97,7 +97,9 @@ def main() -> None:
         stories = c.get("/api/stories", params={"limit": 1}).json()["items"]
         if stories:
             st = stories[0]
-            rows.append((f"story page, top story ({st['articles']} articles)", _time(c, f"/stories/{st['id']}", max(3, args.repeat // 4))))
+            rows.append(
+                (f"story page, top story ({st['articles']} articles)", _time(c, f"/stories/{st['id']}", max(3, args.repeat // 4)))
+            )
         rows.append(("story list (50)", _time(c, "/stories", max(3, args.repeat // 4))))
         rows.append(("article list (50)", _time(c, "/articles", args.repeat)))
         rows.append(("search page (HTML)", [t for q in QUERIES for t in _time(c, f"/search?q={q}", max(2, args.repeat // 4))]))
