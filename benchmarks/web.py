@@ -11,22 +11,20 @@ its JSON twin, an actor page, the article list, and search (HTML page and API) o
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpora import fang_records, write_jsonl
 from newsprism.cli.main import example_paths
 from newsprism.web.app import create_app
+from newsprism.web.server import running
 
 ID_002 = "8e781e70ede3aa1d"
 QUERIES = ["Impfung", "Merkel", "Corona Maßnahmen", '"Robert Koch-Institut"', "Lockdown*", "Verhandlungen Minsk"]
@@ -66,15 +64,8 @@ def main() -> None:
     t0 = time.perf_counter()
     _ingest(db, [str(corpus), *example_paths()], args.workers)
     print(f"database: {db} ({n} FANG-COVID articles + 2 examples; ingest {time.perf_counter() - t0:.0f} s)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
     rows = []
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+    with running(create_app(db)) as base, httpx.Client(base_url=base, timeout=60) as c:
         rows.append(("article view of 002 (HTML)", _time(c, f"/articles/{ID_002}", args.repeat)))
         rows.append(("article 002 (JSON)", _time(c, f"/api/articles/{ID_002}", args.repeat)))
         biggest = c.get("/api/articles", params={"limit": 1000}).json()["items"]
@@ -104,7 +95,6 @@ def main() -> None:
         rows.append(("article list (50)", _time(c, "/articles", args.repeat)))
         rows.append(("search page (HTML)", [t for q in QUERIES for t in _time(c, f"/search?q={q}", max(2, args.repeat // 4))]))
         rows.append(("search API (JSON)", [t for q in QUERIES for t in _time(c, f"/api/search?q={q}", max(2, args.repeat // 4))]))
-    server.should_exit = True
     for name, ts in rows:
         ts.sort()
         print(

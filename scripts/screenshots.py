@@ -9,22 +9,16 @@ Debian's chromium (headless, through Playwright) to take the pictures.
 from __future__ import annotations
 
 import shutil
-import socket
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import uvicorn
 from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
 from newsprism.cli.main import cli, example_paths
 from newsprism.web.app import create_app
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
+from newsprism.web.server import HEADLESS_CHROMIUM_ARGS, running
 
 
 def main() -> None:
@@ -36,23 +30,14 @@ def main() -> None:
         res = CliRunner().invoke(cli, ["ingest", "--db", str(db), "--workers", "1", "--quiet", *example_paths()])
         if res.exit_code:
             sys.exit(res.output)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-        threading.Thread(target=server.run, daemon=True).start()
-        while not server.started:
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}"
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        with running(create_app(db)) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=HEADLESS_CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1250})
             page.goto(f"{base}/articles/8e781e70ede3aa1d")
             page.screenshot(path=str(out / "article-002.png"))
             page.goto(f"{base}/actors/alexander-lukashenko")
             page.screenshot(path=str(out / "actor-lukashenko.png"))
             browser.close()
-        server.should_exit = True
     print(f"screenshots in {out}: article-002.png, actor-lukashenko.png")
 
 

@@ -69,15 +69,11 @@ HOSTILE = (
 def web(tmp_path_factory):
     """A real HTTP server (uvicorn in a thread) over a database holding the two examples and a hostile article;
     ingest allowed with the token "test-token". Yields (base URL, database path)."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
     from click.testing import CliRunner
 
     from newsprism.cli.main import cli, example_paths
     from newsprism.web.app import create_app
+    from newsprism.web.server import running
 
     folder = tmp_path_factory.mktemp("web")
     hostile = folder / "hostile.txt"
@@ -85,16 +81,5 @@ def web(tmp_path_factory):
     db = folder / "web.db"
     res = CliRunner().invoke(cli, ["ingest", "--db", str(db), "--workers", "1", *example_paths(), str(hostile)])
     assert res.exit_code == 0, res.output
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db, token="test-token"), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started:
-        assert time.time() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running(create_app(db, token="test-token")) as base:
+        yield base, db

@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
+from newsprism.web.server import HEADLESS_CHROMIUM_ARGS
+
 ID_002 = "8e781e70ede3aa1d"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
 def _chromium() -> str | None:
@@ -32,7 +32,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=ARGS)
+        b = p.chromium.launch(executable_path=path, args=HEADLESS_CHROMIUM_ARGS)
         yield b
         b.close()
 

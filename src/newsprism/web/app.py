@@ -289,11 +289,21 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     ) -> HTMLResponse:
         f = where.filters()
         rows = search_rows(q, f, limit, offset) if q.strip() else []
-        with store() as s:
-            outlets = [o.name for o in s.outlets()]
-            actors = [(a.id, a.name) for a in s.actors(None, None, 40)]  # the most mentioned, for the facet
+        outlets, actors = facets()
         params = {"q": q, **where.params()}
         return page(request, "search.html", rows=rows, q=params, outlets=outlets, actors=actors, limit=limit, offset=offset)
+
+    facet_cache: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
+
+    def facets() -> tuple[list[str], list[tuple[str, str]]]:
+        """The outlets and the 40 most mentioned actors, for the search form: aggregates over every stored article,
+        so they are computed again only when the number of articles changes (articles are only ever added)."""
+        with store() as s:
+            n = s.count()
+            if n not in facet_cache:
+                facet_cache.clear()
+                facet_cache[n] = ([o.name for o in s.outlets()], [(a.id, a.name) for a in s.actors(None, None, 40)])
+        return facet_cache[n]
 
     # --- actors ---------------------------------------------------------------------------------------------------
     def actor_rows(query: str | None, f: Filters, limit: int) -> list[dict[str, Any]]:
