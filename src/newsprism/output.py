@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, is_dataclass
+from datetime import date
 from typing import Any
 
 from newsprism.document import Document, Span
@@ -99,3 +101,16 @@ def contract(doc: Document) -> dict[str, Any]:
     for name in ANALYSIS_LAYERS:
         out[name] = _layer_items(doc, name)
     return out
+
+
+def plain(x: Any) -> Any:
+    """A value made of dataclasses, tuples and dates (what the store returns) as JSON-ready dicts, lists and strings."""
+    if is_dataclass(x) and not isinstance(x, type):
+        x = asdict(x)
+    if isinstance(x, dict):
+        return {k: plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [plain(v) for v in x]
+    if isinstance(x, date):
+        return x.isoformat()
+    return x

@@ -23,7 +23,7 @@ from newsprism.errors import NewsprismError, UsageError
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.runner import Outcome, analyze_inputs
 from newsprism.ingest.sources import iter_inputs
-from newsprism.output import contract
+from newsprism.output import contract, plain
 from newsprism.pipeline import Pipeline, default_pipeline
 from newsprism.registry.actors import load_actors
 from newsprism.registry.outlets import load_outlets
@@ -385,7 +385,7 @@ def stories(
         rows = store.stories(_filters(outlet, since, until, language), limit)
     for s in rows:
         if as_json:
-            click.echo(json.dumps(_asdict(s), ensure_ascii=False))
+            click.echo(json.dumps(plain(s), ensure_ascii=False))
         else:
             when = f"{s.first or '—'}…{s.last or '—'}"
             click.echo(
@@ -407,7 +407,7 @@ def story(story_id: int, db: str, as_json: bool) -> None:
         raise UsageError(f"no story {story_id} in {db} (newsprism stories lists them)")
     summary, hits = found
     if as_json:
-        click.echo(json.dumps({"story": _asdict(summary), "articles": [_asdict(h) for h in hits]}, ensure_ascii=False))
+        click.echo(json.dumps({"story": plain(summary), "articles": [plain(h) for h in hits]}, ensure_ascii=False))
         return
     click.echo(f"story {summary.id}: {summary.label}")
     click.echo(
@@ -437,15 +437,12 @@ def actors(
     """People, organisations, places and things in the stored articles, most mentioned first (QUERY: part of a name)."""
     ids: list[str] = []
     if query:  # the registry knows "Лукашенко" and "Lukashenko" are the same man
-        registry = load_actors()
-        found = registry.by_name(query) + registry.by_surname(query)
-        fuzzy = registry.fuzzy(query)
-        ids = list(dict.fromkeys(a.id for a in [*found, *([fuzzy] if fuzzy else [])]))
+        ids = [a.id for a in load_actors().matching(query)]
     with open_store(db) as store:
         rows = store.actors(query, _filters(outlet, since, until, language), limit, ids)
     for a in rows:
         if as_json:
-            click.echo(json.dumps(_asdict(a), ensure_ascii=False))
+            click.echo(json.dumps(plain(a), ensure_ascii=False))
         else:
             outlets = ", ".join(o for o in a.outlets if o) or "—"
             where = f"{a.articles} article" + ("s" if a.articles != 1 else "")
@@ -476,7 +473,7 @@ def actor(
     if as_json:
         click.echo(
             json.dumps(
-                {"actor": _asdict(a), "mentions": [_asdict(m) for m in mentions], "quotes": [_asdict(q) for q in quotes]},
+                {"actor": plain(a), "mentions": [plain(m) for m in mentions], "quotes": [plain(q) for q in quotes]},
                 ensure_ascii=False,
             )
         )
@@ -510,10 +507,6 @@ def actor(
             click.echo(f"      named as: {', '.join(names)}")
         for line in quotes_of.get(art, []):
             click.echo(line)
-
-
-def _asdict(x: Any) -> dict[str, Any]:
-    return {f: getattr(x, f) for f in x.__slots__}
 
 
 # --- eval ------------------------------------------------------------------------------------------------------

@@ -249,6 +249,13 @@ class ActorRegistry:
         ids = self._by_last[hit[0]]
         return self.actors[ids[0]] if len(ids) == 1 else None
 
+    def matching(self, query: str) -> list[Actor]:
+        """Actors a user's query names, in any script and spelling: a full name, a surname, or a close misspelling
+        ("Лукашенко", "Lukashenko", "Selensyj")."""
+        fuzzy = self.fuzzy(query)
+        found = [*self.by_name(query), *self.by_surname(query), *([fuzzy] if fuzzy else [])]
+        return list({a.id: a for a in found}.values())
+
     def holders(self, title: str, of: str | None, day: dt.date | None) -> list[Actor]:
         """Who held ``title`` (of a country or organisation, or of any when ``of`` is None) on ``day``."""
         return [self.actors[i] for i, r in self._by_role.get((title, of), []) if r.held_on(day)]

@@ -16,8 +16,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, is_dataclass
-from datetime import date
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,7 +30,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism.errors import NewsprismError, UsageError
-from newsprism.output import contract
+from newsprism.output import contract, plain
 from newsprism.storage import Filters, open_store, parse_day
 from newsprism.storage.sqlite import SQLiteStore
 from newsprism.web.highlight import highlight, speaker_colors, speaker_key
@@ -44,18 +43,6 @@ CSP = (
 )
 MAX_LIMIT = 1000
 WEB = Path(str(resources.files("newsprism.web")))
-
-
-def _plain(x: Any) -> Any:
-    if is_dataclass(x) and not isinstance(x, type):
-        return {k: _plain(v) for k, v in asdict(x).items()}
-    if hasattr(x, "__slots__") and not isinstance(x, (str, bytes, int, float)):
-        return {f: _plain(getattr(x, f)) for f in x.__slots__}
-    if isinstance(x, (list, tuple)):
-        return [_plain(v) for v in x]
-    if isinstance(x, date):
-        return x.isoformat()
-    return x
 
 
 def _table(rows: Sequence[dict[str, Any]], fmt: str, name: str) -> Response:
@@ -172,7 +159,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     # --- articles -------------------------------------------------------------------------------------------------
     def article_rows(f: Filters, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
         with store() as s:
-            return [_plain(h) for h in s.articles(f, limit, offset)], s.count(f)
+            return [plain(h) for h in s.articles(f, limit, offset)], s.count(f)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -266,7 +253,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     # --- search ---------------------------------------------------------------------------------------------------
     def search_rows(q: str, f: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
         with store() as s:
-            return [_plain(h) for h in s.search(q, f, limit, offset)]
+            return [plain(h) for h in s.search(q, f, limit, offset)]
 
     @app.get("/api/search", tags=["search"])
     def api_search(
@@ -311,11 +298,9 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         if query:
             from newsprism.registry.actors import load_actors
 
-            reg = load_actors()
-            found = reg.by_name(query) + reg.by_surname(query)
-            ids = list(dict.fromkeys(a.id for a in found))
+            ids = [a.id for a in load_actors().matching(query)]
         with store() as s:
-            return [_plain(a) for a in s.actors(query, f, limit, ids)]
+            return [plain(a) for a in s.actors(query, f, limit, ids)]
 
     @app.get("/api/actors", tags=["actors"])
     def api_actors(
@@ -337,9 +322,9 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
             if found is None:
                 raise HTTPException(404, f"no actor {actor_id!r} in the stored articles")
             return {
-                "actor": _plain(found),
-                "mentions": [_plain(m) for m in s.actor_mentions(actor_id, f)],
-                "quotes": [_plain(q) for q in s.actor_quotes(actor_id, f)],
+                "actor": plain(found),
+                "mentions": [plain(m) for m in s.actor_mentions(actor_id, f)],
+                "quotes": [plain(q) for q in s.actor_quotes(actor_id, f)],
             }
 
     @app.get("/api/actors/{actor_id}", tags=["actors"])
@@ -397,7 +382,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     ) -> Response:
         """Stories (articles about the same event), those told by the most outlets first."""
         with store() as s:
-            rows = [_plain(x) for x in s.stories(where.filters(), limit, offset)]
+            rows = [plain(x) for x in s.stories(where.filters(), limit, offset)]
         return _table(rows, format, "stories")
 
     def story_data(story_id: int) -> dict[str, Any]:
@@ -445,7 +430,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
                 key = quote["speaker"] or "speaker unknown"
                 row = speakers.setdefault(key, {})
                 row[col["id"]] = row.get(col["id"], 0) + 1
-        return {"story": _plain(summary), "articles": columns, "speakers": speakers}
+        return {"story": plain(summary), "articles": columns, "speakers": speakers}
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: int) -> dict[str, Any]:
@@ -460,7 +445,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         offset: int = Query(0, ge=0),
     ) -> HTMLResponse:
         with store() as s:
-            rows = [_plain(x) for x in s.stories(where.filters(), limit, offset)]
+            rows = [plain(x) for x in s.stories(where.filters(), limit, offset)]
         q = where.params()
         return page(request, "stories.html", rows=rows, q=q, limit=limit, offset=offset)
 
@@ -476,7 +461,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     def api_outlets(format: str = "json") -> Response:
         """Outlets of the stored articles with their country, state affiliation and articles per month."""
         with store() as s:
-            return _table([_plain(o) for o in s.outlets()], format, "outlets")
+            return _table([plain(o) for o in s.outlets()], format, "outlets")
 
     def outlet_data(outlet_id: str) -> dict[str, Any]:
         with store() as s:
@@ -484,9 +469,9 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
             if not found:
                 raise HTTPException(404, f"no outlet {outlet_id!r} in the stored articles")
             o = found[0]
-            recent = [_plain(h) for h in s.articles(Filters(outlet=o.id or o.name), 20, 0)]
-            speakers = [_plain(a) for a in s.actors(None, Filters(outlet=o.id or o.name), 15)]
-        return {"outlet": _plain(o), "recent": recent, "actors": speakers}
+            recent = [plain(h) for h in s.articles(Filters(outlet=o.id or o.name), 20, 0)]
+            speakers = [plain(a) for a in s.actors(None, Filters(outlet=o.id or o.name), 15)]
+        return {"outlet": plain(o), "recent": recent, "actors": speakers}
 
     @app.get("/api/outlets/{outlet_id}", tags=["outlets"])
     def api_outlet(outlet_id: str) -> dict[str, Any]:
@@ -496,7 +481,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets_page(request: Request) -> HTMLResponse:
         with store() as s:
-            rows = [_plain(o) for o in s.outlets()]
+            rows = [plain(o) for o in s.outlets()]
         return page(request, "outlets.html", rows=rows)
 
     @app.get("/outlets/{outlet_id}", response_class=HTMLResponse, include_in_schema=False)
