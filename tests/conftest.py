@@ -38,11 +38,7 @@ def pipeline():
 def spine_pipeline():
     """The stages of the spine issue only (structure, sentences, language, metadata): for tests of those on
     thousands of shared pages, where entities and quotes would only cost time."""
-    from newsprism.pipeline import Pipeline
-
-    full = default_pipeline()
-    names = [s.name for s in full.stages]
-    return Pipeline(full.stages[: names.index("metadata") + 1])
+    return default_pipeline(stages="spine")
 
 
 @pytest.fixture(scope="session")

@@ -125,3 +125,22 @@ def test_from_an_article_to_its_story(web, page):
     assert page.locator(".columns .col").count() >= 1
     assert page.locator(".col h3 a").first.inner_text().startswith("Lukaschenko")
     assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_narratives_and_techniques_are_highlighted_with_their_rebuttal_on_hover(web, page):
+    base, _ = web
+    page.goto(f"{base}/articles/{ID_002}")
+    bucha = page.locator('#text .narr[data-narrative="bucha-staged"]').first
+    assert "Es war eine gut geplante Aktion" in page.locator('#text .narr[data-narrative="bucha-staged"]').all_inner_texts()[-1]
+    title = bucha.get_attribute("title") or ""
+    assert "The Bucha massacre was staged" in title and "rebuttal:" in title
+    pieces = page.locator('#text .tech[data-technique="Name_Calling-Labeling"]').all_inner_texts()  # cut by the entity link
+    assert "".join(pieces) == "die Schwätzer aus der Europäischen Union"
+    assert page.locator("ol.narratives li").count() >= 3
+    page.locator("ol.narratives li .rebuttal a.source-link").first.wait_for()
+    page.goto(f"{base}/outlets/belta")
+    assert page.locator("table.heat tbody tr").count() >= 7  # three narratives and five techniques, at least
+    page.locator("table.heat a", has_text="The Bucha massacre").click()
+    page.wait_for_url("**/articles?narrative=bucha-staged")
+    assert page.locator("table.list tbody tr").count() == 1
+    assert not page.errors  # type: ignore[attr-defined]

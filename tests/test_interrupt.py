@@ -35,12 +35,22 @@ def corpus(path: Path, n: int) -> None:
 
 def ingest(db: Path, src: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "newsprism", "ingest", str(src), "--db", str(db), "--workers", "2", "--quiet"],
+        [sys.executable, "-m", "newsprism", "ingest", str(src), "--db", str(db), "--workers", "2", "--quiet", "--no-stories"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, so a kill can take the workers down too
     )
+
+
+def _finish(proc: subprocess.Popen, timeout: float) -> tuple[str, str]:
+    """Wait for ``proc``; a safety net, not a speed test: on a slow machine it is killed and its pipes closed."""
+    try:
+        return proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
 
 
 def _wait_for_rows(db: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -67,7 +77,7 @@ def test_interrupted_ingest_is_finished_by_running_it_again(tmp_path: Path, sig)
         os.killpg(proc.pid, signal.SIGKILL)  # the whole tree at once, as a crash or OOM kill would
     else:
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: to the whole foreground process group
-    _, err = proc.communicate(timeout=60)
+    _, err = _finish(proc, 300)
     if sig == signal.SIGINT:
         assert proc.returncode == 130 and "run the same command again" in err
     with open_store(db) as s:
@@ -75,7 +85,7 @@ def test_interrupted_ingest_is_finished_by_running_it_again(tmp_path: Path, sig)
         assert 0 < partial < 3000
         assert s.integrity_ok()
     again = ingest(db, src)
-    out, err = again.communicate(timeout=180)
+    out, err = _finish(again, 900)
     assert again.returncode == 0, err
     assert f"{3000 - partial} new, {partial} duplicate, 0 failed" in out
     with open_store(db) as s:

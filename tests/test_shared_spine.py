@@ -96,8 +96,12 @@ def fang_db(tmp_path_factory):
     n = write_jsonl(fang_records(folder), corpus)
     db = tmp / "fang.db"
     runner = CliRunner()
-    first = runner.invoke(cli, ["ingest", str(corpus), "--db", str(db), "--quiet", "--no-stories"], catch_exceptions=False)
-    second = runner.invoke(cli, ["ingest", str(corpus), "--db", str(db), "--quiet", "--no-stories"], catch_exceptions=False)
+    first = runner.invoke(
+        cli, ["ingest", str(corpus), "--db", str(db), "--quiet", "--no-stories", "--stages", "spine"], catch_exceptions=False
+    )
+    second = runner.invoke(
+        cli, ["ingest", str(corpus), "--db", str(db), "--quiet", "--no-stories", "--stages", "spine"], catch_exceptions=False
+    )
     return n, db, first, second, tmp
 
 
@@ -126,7 +130,9 @@ def test_fang_export_round_trips(fang_db):
     runner = CliRunner()
     runner.invoke(cli, ["export", "--db", str(db), "--output", str(out)], catch_exceptions=False)
     db2 = tmp / "again.db"
-    res = runner.invoke(cli, ["ingest", str(out), "--db", str(db2), "--quiet", "--no-stories"], catch_exceptions=False)
+    res = runner.invoke(
+        cli, ["ingest", str(out), "--db", str(db2), "--quiet", "--no-stories", "--stages", "spine"], catch_exceptions=False
+    )
     assert res.exit_code == 0
     with open_store(db) as a, open_store(db2) as b:
         assert a.count() == b.count()

@@ -130,3 +130,33 @@ def test_search_by_actor(client):
         ids = {e["id"] for e in client.get(f"/api/articles/{hit['id']}").json()["entities"]}
         assert "vladimir-putin" in ids
     assert client.get("/api/articles", params={"actor": "nobody-at-all"}).json()["count"] == 0
+
+
+def test_narratives_techniques_and_claims_are_in_the_article_json(client):
+    c = client.get(f"/api/articles/{ID_002}").json()
+    for layer in ("narratives", "techniques", "claims"):
+        assert c[layer], layer
+        for s in c[layer]:
+            assert c["text"][s["start"] : s["end"]] == s["text"]
+    assert {n["id"] for n in c["narratives"]} >= {"bucha-staged", "human-shields", "western-infowar"}
+    assert all(n["rebuttal"]["sources"] for n in c["narratives"])
+
+
+def test_narratives_list_and_the_articles_that_repeat_one(client):
+    rows = client.get("/api/narratives").json()["items"]
+    bucha = next(r for r in rows if r["id"] == "bucha-staged")
+    assert bucha["articles"] == 1 and bucha["outlets"][0][0] == "BelTA"
+    ids = [a["id"] for a in client.get("/api/articles", params={"narrative": "bucha-staged"}).json()["items"]]
+    assert ids == [ID_002]
+    page = client.get("/narratives").text
+    assert "The Bucha massacre was staged" in page and "ohchr.org" in page
+
+
+def test_the_outlet_profile_counts_narratives_and_techniques_by_month(client):
+    data = client.get("/api/outlets/belta").json()
+    profile = {(r["layer"], r["label"]): r for r in data["profile"]}
+    assert profile[("narrative", "bucha-staged")]["month"] == "2025-08"
+    assert profile[("technique", "Loaded_Language")]["own"] == 1  # the outlet's own "vernünftig"
+    assert profile[("technique", "Name_Calling-Labeling")]["own"] == 0  # Lukashenko's, in a quote
+    html = client.get("/outlets/belta").text
+    assert 'class="heat"' in html and "Whataboutism" in html

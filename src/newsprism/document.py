@@ -119,11 +119,12 @@ class Document:
         layers = ", ".join(f"{k}={len(v)}" for k, v in self.layers.items())
         return f"<Document {self.id} {len(self._text)} chars; {layers}>"
 
-    def add(self, layer: str, start: int, end: int, label: str = "", **attrs: Any) -> Span:
-        """Add a span to ``layer``; offsets outside the text are a bug in the stage that made them."""
+    def add(self, layer: str, start: int, end: int, label: str = "", attrs: Mapping[str, Any] | None = None, **more: Any) -> Span:
+        """Add a span to ``layer`` with ``attrs`` and ``more`` as its attributes; offsets outside the text are a bug
+        in the stage that made them."""
         if not (0 <= start <= end <= len(self._text)):
             raise SpanError(f"span [{start}, {end}) of layer {layer!r} is outside the text (length {len(self._text)})")
-        span = Span(start, end, label, attrs)
+        span = Span(start, end, label, {**(attrs or {}), **more})
         self.layers.setdefault(layer, []).append(span)
         return span
 

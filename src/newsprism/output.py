@@ -75,6 +75,8 @@ def _layer_items(doc: Document, name: str) -> list[dict[str, Any]]:
         attrs = dict(s.attrs)
         if name in ("quotes",) and "kind" not in attrs:
             attrs["kind"] = s.label
+        elif name == "techniques":
+            attrs = {"technique": s.label, **attrs}
         elif name == "entities":
             attrs.setdefault("type", s.label)
             actor = attrs.pop("actor", None) or {}

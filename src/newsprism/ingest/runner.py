@@ -7,6 +7,7 @@ caller can write each window in one transaction.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,9 @@ def _init_worker(factory: PipelineFactory, max_bytes: int, in_pool: bool = True)
     global _worker_pipeline, _worker_max_bytes
     if in_pool:  # Ctrl-C is the main process's to handle: it stops cleanly and says how to resume
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # one thread per worker for the embedder's OpenMP: the workers already fill the cores, and more threads
+        # than cores halve the throughput
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
     _worker_pipeline = factory()
     _worker_max_bytes = max_bytes
 
@@ -91,7 +95,10 @@ def analyze_inputs(
     it = iter(raws)
     executor: Executor | None = None
     if workers > 1:
-        executor = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(factory, max_bytes))
+        # forkserver, not fork: a parent that has run the embedder holds OpenMP threads, and a forked child calling
+        # into it again can hang; forkserver children start from a clean interpreter
+        ctx = multiprocessing.get_context("forkserver")
+        executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(factory, max_bytes))
     else:
         _init_worker(factory, max_bytes, in_pool=False)
     finished = False

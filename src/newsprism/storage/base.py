@@ -29,13 +29,15 @@ class BatchResult:
 
 @dataclass(slots=True)
 class Filters:
-    """Which articles: by outlet (id or name), publication range, language, an actor they mention (actor id)."""
+    """Which articles: by outlet (id or name), publication range, language, an actor they mention (actor id), a
+    narrative they repeat (narrative id)."""
 
     outlet: str | None = None
     since: date | None = None
     until: date | None = None
     language: str | None = None
     actor: str | None = None
+    narrative: str | None = None
 
 
 @dataclass(slots=True)
@@ -100,6 +102,33 @@ class OutletSummary:
     first: str | None
     last: str | None
     by_month: tuple[tuple[str, int], ...] = ()  # ("2025-08", 12): articles per month of publication
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRow:
+    """How often an outlet's articles carry a narrative or a technique in one month (``layer``: narrative or
+    technique; ``own``: findings in the outlet's own voice rather than in a quote)."""
+
+    month: str | None
+    layer: str
+    label: str
+    name: str | None
+    articles: int
+    findings: int
+    own: int
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeSummary:
+    """A narrative across the stored articles: how many articles repeat it, and in which outlets."""
+
+    id: str
+    label: str
+    articles: int
+    matches: int
+    outlets: tuple[tuple[str, int], ...]
+    first: str | None
+    last: str | None
 
 
 @dataclass(slots=True)
@@ -175,6 +204,14 @@ class Store(Protocol):
     def actor_mentions(self, actor_id: str, filters: Filters | None = None) -> list[ActorMention]: ...
 
     def actor_quotes(self, actor_id: str, filters: Filters | None = None) -> list[ActorQuote]: ...
+
+    def outlet_profile(self, outlet: str, filters: Filters | None = None) -> list[ProfileRow]:
+        """Per month, how many of the outlet's articles carry each narrative and technique."""
+        ...
+
+    def narratives(self, filters: Filters | None = None, limit: int = 100) -> list[NarrativeSummary]:
+        """The narratives the stored articles repeat, the most widespread first, with their outlets."""
+        ...
 
 
 def chunked(items: Sequence[Any] | Iterable[Any], size: int) -> Iterator[list[Any]]:

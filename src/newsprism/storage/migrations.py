@@ -117,6 +117,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_articles_story ON story_articles(story_id);
         """,
     ),
+    (
+        "0004_findings",
+        """
+        CREATE TABLE findings (
+            article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL,
+            name TEXT,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            score REAL,
+            voice_kind TEXT,
+            voice_id TEXT,
+            voice_name TEXT
+        );
+        CREATE INDEX findings_label ON findings(layer, label);
+        CREATE INDEX findings_article ON findings(article_rowid);
+        """,
+    ),
 ]
 
 

@@ -27,14 +27,16 @@ from newsprism.storage.base import (
     Failure,
     Filters,
     Hit,
+    NarrativeSummary,
     OutletSummary,
+    ProfileRow,
     StoryRecord,
     StorySummary,
 )
 from newsprism.storage.migrations import migrate
 from newsprism.storage.stemming import SEARCH_LANGUAGES, stem_text, stems, terms
 
-PIPELINE_VERSION = "spine-1"
+PIPELINE_VERSION = "findings-1"
 
 
 def _now() -> str:
@@ -174,7 +176,19 @@ class SQLiteStore:
         if doc.source.raw:
             self.conn.execute("INSERT INTO raw_sources VALUES (?, ?, ?)", (rowid, "text/html", zlib.compress(doc.source.raw, 6)))
         self._insert_actors(rowid, doc)
+        self._insert_findings(rowid, doc)
         return True
+
+    def _insert_findings(self, rowid: int | None, doc: Document) -> None:
+        """Claims, narratives and techniques as rows: what outlet profiles and the narrative facet count."""
+        rows = []
+        for layer, kind in (("claims", "claim"), ("narratives", "narrative"), ("techniques", "technique")):
+            for f in doc.layer(layer):
+                v = f.attrs.get("voice") or {}
+                name = f.attrs.get("label") if kind == "narrative" else None
+                score = f.attrs.get("score", f.attrs.get("confidence"))
+                rows.append((rowid, kind, f.label, name, f.start, f.end, score, v.get("kind"), v.get("id"), v.get("name")))
+        self.conn.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _insert_actors(self, rowid: int | None, doc: Document) -> None:
         """The article's linked mentions and its quotes, so that an actor can be followed across articles."""
@@ -248,6 +262,12 @@ class SQLiteStore:
             if filters.actor:
                 clauses.append(f"EXISTS (SELECT 1 FROM mentions fm WHERE fm.article_rowid = {alias}.rowid AND fm.actor_id = ?)")
                 args.append(filters.actor)
+            if filters.narrative:
+                clauses.append(
+                    f"EXISTS (SELECT 1 FROM findings ff WHERE ff.article_rowid = {alias}.rowid AND ff.layer = 'narrative' "
+                    "AND ff.label = ?)"
+                )
+                args.append(filters.narrative)
         return (" AND ".join(clauses) or "1"), args
 
     def count(self, filters: Filters | None = None) -> int:
@@ -291,6 +311,40 @@ class SQLiteStore:
             )
             for r in rows
         ]
+
+    def outlet_profile(self, outlet: str, filters: Filters | None = None) -> list[ProfileRow]:
+        """Per month of publication, how many of the outlet's articles carry each narrative and technique, how
+        many findings that makes, and how many of them are in the outlet's own voice."""
+        f = Filters(**{**({} if filters is None else {k: getattr(filters, k) for k in filters.__slots__}), "outlet": outlet})
+        where, args = self._where(f)
+        rows = self.conn.execute(
+            f"""SELECT substr(a.published_start, 1, 7), x.layer, x.label, max(x.name), count(DISTINCT a.rowid), count(*),
+                       sum(x.voice_kind = 'outlet')
+                FROM findings x JOIN articles a ON a.rowid = x.article_rowid
+                WHERE x.layer IN ('narrative', 'technique') AND {where}
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 5 DESC""",
+            args,
+        ).fetchall()
+        return [ProfileRow(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6] or 0)) for r in rows]
+
+    def narratives(self, filters: Filters | None = None, limit: int = 100) -> list[NarrativeSummary]:
+        where, args = self._where(filters)
+        rows = self.conn.execute(
+            f"""SELECT x.label, max(x.name), count(DISTINCT a.rowid), count(*), min(a.published_start), max(a.published_start)
+                FROM findings x JOIN articles a ON a.rowid = x.article_rowid
+                WHERE x.layer = 'narrative' AND {where}
+                GROUP BY x.label ORDER BY 3 DESC, 1 LIMIT ?""",
+            [*args, limit],
+        ).fetchall()
+        outlets: dict[str, list[tuple[str, int]]] = {}
+        for label, outlet, n in self.conn.execute(
+            f"""SELECT x.label, coalesce(a.outlet_name, '—'), count(DISTINCT a.rowid)
+                FROM findings x JOIN articles a ON a.rowid = x.article_rowid
+                WHERE x.layer = 'narrative' AND {where} GROUP BY 1, 2 ORDER BY 3 DESC""",
+            args,
+        ):
+            outlets.setdefault(label, []).append((outlet, n))
+        return [NarrativeSummary(r[0], r[1] or r[0], r[2], r[3], tuple(outlets.get(r[0], ())), r[4], r[5]) for r in rows]
 
     # --- stories ------------------------------------------------------------------------------------------------
     def unclustered(self, limit: int = 1000) -> list[Document]:

@@ -78,16 +78,42 @@ class Where:
     until: str | None = None
     language: str | None = None
     actor: str | None = None  # an actor id: articles that mention them
+    narrative: str | None = None  # a narrative id: articles that repeat it
 
     def filters(self) -> Filters:
         try:
             since, until = parse_day(self.since, "since"), parse_day(self.until, "until")
-            return Filters(self.outlet or None, since, until, self.language or None, self.actor or None)
+            return Filters(self.outlet or None, since, until, self.language or None, self.actor or None, self.narrative or None)
         except NewsprismError as e:
             raise HTTPException(400, str(e)) from e
 
     def params(self) -> dict[str, str | None]:
-        return {"outlet": self.outlet, "since": self.since, "until": self.until, "language": self.language, "actor": self.actor}
+        return {
+            "outlet": self.outlet,
+            "since": self.since,
+            "until": self.until,
+            "language": self.language,
+            "actor": self.actor,
+            "narrative": self.narrative,
+        }
+
+
+def profile_heat(profile: Sequence[dict[str, Any]], months: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """An outlet's narratives and techniques as a table of months: per row (a narrative or technique), per month,
+    the share of that month's articles that carry it, in steps 0–5 for the cell's shade."""
+    columns = sorted({str(m) for m, _ in months} | {str(r["month"]) for r in profile if r["month"]})
+    per_month = {str(m): n for m, n in months}
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in profile:
+        row = rows.setdefault(
+            (r["layer"], r["label"]),
+            {"layer": r["layer"], "label": r["label"], "name": r["name"] or r["label"], "cells": {}, "total": 0},
+        )
+        share = r["articles"] / max(1, per_month.get(str(r["month"]), r["articles"]))
+        row["cells"][str(r["month"])] = {"n": r["articles"], "own": r["own"], "step": min(5, 1 + int(share * 5))}
+        row["total"] += r["articles"]
+    ordered = sorted(rows.values(), key=lambda x: (x["layer"] != "narrative", -x["total"]))
+    return {"months": columns, "rows": ordered}
 
 
 def create_app(db: str | Path, token: str | None = None, read_token: str | None = None) -> FastAPI:
@@ -191,7 +217,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     ) -> HTMLResponse:
         rows, total = article_rows(where.filters(), limit, offset)
         q = where.params()
-        return page(request, "articles.html", rows=rows, total=total, limit=limit, offset=offset, q=q)
+        qs = {k: v for k, v in q.items() if v}  # the filters in force, for the export and pager links
+        return page(request, "articles.html", rows=rows, total=total, limit=limit, offset=offset, q=q, qs=qs)
 
     def load(doc_id: str) -> Any:
         with store() as s:
@@ -236,6 +263,13 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
                 row["n"] += 1
                 row["as"][doc.span_text(e)] = None
         dates = [{"text": doc.span_text(d), **d.attrs} for d in doc.layer("dates")]
+        findings = {
+            layer: [
+                {"text": doc.span_text(x), "label": x.label, "start": x.start, "end": x.end, **x.attrs} for x in doc.layer(layer)
+            ]
+            for layer in ("narratives", "techniques", "claims")
+        }
+        findings["claims"].sort(key=lambda c: -float(c.get("score") or 0))
         with store() as s:
             story_id = s.story_of(doc.id)
         return page(
@@ -248,6 +282,9 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
             actors=sorted(actors.values(), key=lambda r: -r["n"]),
             dates=dates,
             story_id=story_id,
+            narratives=findings["narratives"],
+            techniques=findings["techniques"],
+            claims=findings["claims"],
         )
 
     # --- search ---------------------------------------------------------------------------------------------------
@@ -276,20 +313,35 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     ) -> HTMLResponse:
         f = where.filters()
         rows = search_rows(q, f, limit, offset) if q.strip() else []
-        outlets, actors = facets()
+        outlets, actors, narratives = facets()
         params = {"q": q, **where.params()}
-        return page(request, "search.html", rows=rows, q=params, outlets=outlets, actors=actors, limit=limit, offset=offset)
+        return page(
+            request,
+            "search.html",
+            rows=rows,
+            q=params,
+            outlets=outlets,
+            actors=actors,
+            narratives=narratives,
+            limit=limit,
+            offset=offset,
+        )
 
-    facet_cache: dict[int, tuple[list[str], list[tuple[str, str]]]] = {}
+    facet_cache: dict[int, tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]] = {}
 
-    def facets() -> tuple[list[str], list[tuple[str, str]]]:
-        """The outlets and the 40 most mentioned actors, for the search form: aggregates over every stored article,
-        so they are computed again only when the number of articles changes (articles are only ever added)."""
+    def facets() -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+        """The outlets, the 40 most mentioned actors and the narratives found, for the search form: aggregates over
+        every stored article, so they are computed again only when the number of articles changes (articles are
+        only ever added)."""
         with store() as s:
             n = s.count()
             if n not in facet_cache:
                 facet_cache.clear()
-                facet_cache[n] = ([o.name for o in s.outlets()], [(a.id, a.name) for a in s.actors(None, None, 40)])
+                facet_cache[n] = (
+                    [o.name for o in s.outlets()],
+                    [(a.id, a.name) for a in s.actors(None, None, 40)],
+                    [(x.id, x.label) for x in s.narratives(None, 60)],
+                )
         return facet_cache[n]
 
     # --- actors ---------------------------------------------------------------------------------------------------
@@ -471,7 +523,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
             o = found[0]
             recent = [plain(h) for h in s.articles(Filters(outlet=o.id or o.name), 20, 0)]
             speakers = [plain(a) for a in s.actors(None, Filters(outlet=o.id or o.name), 15)]
-        return {"outlet": plain(o), "recent": recent, "actors": speakers}
+            profile = [plain(r) for r in s.outlet_profile(o.id or o.name)]
+        return {"outlet": plain(o), "recent": recent, "actors": speakers, "profile": profile}
 
     @app.get("/api/outlets/{outlet_id}", tags=["outlets"])
     def api_outlet(outlet_id: str) -> dict[str, Any]:
@@ -489,7 +542,31 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         data = outlet_data(outlet_id)
         months = data["outlet"]["by_month"]
         peak = max((n for _, n in months), default=1)
-        return page(request, "outlet.html", **data, months=months, peak=peak)
+        return page(request, "outlet.html", **data, months=months, peak=peak, heat=profile_heat(data["profile"], months))
+
+    # --- narratives -----------------------------------------------------------------------------------------------
+    @app.get("/api/narratives", tags=["narratives"])
+    def api_narratives(
+        where: Annotated[Where, Depends()], limit: int = Query(100, ge=1, le=MAX_LIMIT), format: str = "json"
+    ) -> Response:
+        """The narratives the stored articles repeat, the most widespread first, with the outlets that repeat them."""
+        with store() as s:
+            return _table([plain(x) for x in s.narratives(where.filters(), limit)], format, "narratives")
+
+    @app.get("/narratives", response_class=HTMLResponse, include_in_schema=False)
+    def narratives_page(
+        request: Request, where: Annotated[Where, Depends()], limit: int = Query(100, ge=1, le=MAX_LIMIT)
+    ) -> HTMLResponse:
+        from newsprism.pipeline.narratives.catalogue import load_catalogues
+
+        with store() as s:
+            rows = [plain(x) for x in s.narratives(where.filters(), limit)]
+        known = {n.id: n for c in load_catalogues() for n in c.narratives}
+        for r in rows:
+            n = known.get(r["id"])
+            r["description"] = n.description if n else ""
+            r["rebuttal"] = n.rebuttal if n else {}
+        return page(request, "narratives.html", rows=rows, q=where.params())
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:

@@ -64,11 +64,22 @@ def marks(doc: Document) -> list[Mark]:
         out.append(Mark(e.start, e.end, ("ent", f"ent-{e.label}"), title, {"actor": actor.get("id") or ""}, href))
     for d in doc.layer("dates"):
         out.append(Mark(d.start, d.end, ("date",), f"date: {d.attrs.get('value')} ({d.attrs.get('precision')})"))
-    for layer, cls in (("claims", "claim"), ("narratives", "narr"), ("techniques", "tech")):
-        for s in doc.layer(layer):
-            note = s.attrs.get("rebuttal") or s.attrs.get("name") or s.attrs.get("label") or s.label
-            out.append(Mark(s.start, s.end, (cls,), f"{layer[:-1]}: {note}"))
+    for c in doc.layer("claims"):
+        out.append(Mark(c.start, c.end, ("claim",), f"check-worthy claim ({c.attrs.get('score')}) by {_voice(c.attrs)}"))
+    for n in doc.layer("narratives"):
+        rebuttal = (n.attrs.get("rebuttal") or {}).get("text") or ""
+        title = f"narrative: {n.attrs.get('label')} ({n.attrs.get('score')}, {n.attrs.get('stance')}, by {_voice(n.attrs)})"
+        out.append(
+            Mark(n.start, n.end, ("narr",), title + (f" — rebuttal: {rebuttal}" if rebuttal else ""), {"narrative": n.label})
+        )
+    for t in doc.layer("techniques"):
+        out.append(Mark(t.start, t.end, ("tech",), f"technique: {t.label} (by {_voice(t.attrs)})", {"technique": t.label}))
     return out
+
+
+def _voice(attrs: Mapping[str, Any]) -> str:
+    v = attrs.get("voice") or {}
+    return str(v.get("name") or "a speaker") if v.get("kind") == "speaker" else f"the outlet {v.get('name') or ''}".strip()
 
 
 def highlight(doc: Document) -> Markup:

@@ -59,7 +59,7 @@ class EntityStage(StageBase):
             attrs: dict[str, object] = {"type": typ, "kind": m.kind, "actor": actor}
             if m.kind == "role":
                 attrs["role"] = {"title": m.title, "of": m.of}
-            doc.add("entities", m.start, m.end, typ, **attrs)
+            doc.add("entities", m.start, m.end, typ, attrs)
         return doc
 
     def _nouns(self, doc: Document) -> set[str]:

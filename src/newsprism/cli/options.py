@@ -1,0 +1,33 @@
+"""Options several commands share: the database, and the filters that choose articles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from newsprism.storage import DEFAULT_DB, Filters, parse_day
+
+DB_ENV = "NEWSPRISM_DB"
+
+
+def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        default=lambda: os.environ.get(DB_ENV, DEFAULT_DB),
+        show_default=f"${DB_ENV} or {DEFAULT_DB}",
+        help="SQLite database file.",
+    )(f)
+
+
+def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--language", help="Only articles in this language (de, en, ru, ...).")(f)
+    f = click.option("--until", help="Only articles published up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")(f)
+    f = click.option("--since", help="Only articles published from this date on (YYYY, YYYY-MM or YYYY-MM-DD).")(f)
+    return click.option("--outlet", help="Only articles of this outlet (registry id or name).")(f)
+
+
+def filters_from(outlet: str | None, since: str | None, until: str | None, language: str | None) -> Filters:
+    return Filters(outlet=outlet, since=parse_day(since, "--since"), until=parse_day(until, "--until"), language=language)

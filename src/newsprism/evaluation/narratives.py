@@ -1,0 +1,137 @@
+"""Scoring narrative matching.
+
+``cross_validate``: the Propaganda Diary test of the claims issue — import the cases of k−1 folds exactly as
+``newsprism narratives import propaganda-diary`` does, analyse each held-out case text with the matcher, and count
+how often the top narrative is the case's own. Folds are cut by a hash of each case's link, so a case is never in
+its own training data.
+
+``bundled_on_cases``: the bundled catalogue (written by the project, never trained on these cases) on the same
+cases, through a mapping from the data set's narratives to the catalogue's ids: how many cases of a mapped
+narrative it recognises, and how many unmapped ones it flags anyway.
+
+``false_alarms``: on neutral news (German WikiNews), the share of articles with any narrative match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsprism.document import Document
+from newsprism.pipeline import Pipeline
+from newsprism.pipeline.language import LanguageStage
+from newsprism.pipeline.metadata import MetadataStage
+from newsprism.pipeline.narratives.catalogue import Catalogue, bundled
+from newsprism.pipeline.narratives.imports import Case, build, read_propaganda_diary
+from newsprism.pipeline.narratives.match import Matcher
+from newsprism.pipeline.quotes import QuoteStage
+from newsprism.pipeline.sentences import SentenceStage
+from newsprism.pipeline.structure import StructureStage
+
+# The Propaganda Diary's narratives that the bundled catalogue covers (the rest it has no narrative for).
+PD_TO_BUNDLED = {
+    "Der Maidan 2014 ist ein Staatsstreich": "maidan-coup",
+    "Nazis und Neonationalisten in der Ukraine": "ukraine-nazi",
+    "Die Ukraine MH17 mit Buk-Boden-Luft-Raketensystem abgeschossen haben soll": "mh17-ukraine",
+    "Russland muss sich verteidigen": "russia-self-defence",
+    "Die Kontrolle und Nutzung der Ukraine durch den Westen im eigenen Interesse": "ukraine-puppet",
+    "Das Scheitern der Ukraine als Staat": "ukraine-not-a-state",
+    'Die "Diskriminierung" der russischsprachigen Bevölkerung der Ukraine': "donbas-genocide",
+    "Die aggressive Politik der Ukraine": "ukraine-aggressor",
+    "Russland ist kein Aggressor gegen die Ukraine": "donbas-civil-war",
+}
+Progress = Callable[[str], None]
+
+
+def reader() -> Pipeline:
+    """What the matcher needs of a text: structure, sentences, language, outlet and quotes (for the voice)."""
+    return Pipeline([StructureStage(), SentenceStage(), LanguageStage(), MetadataStage(), QuoteStage()])
+
+
+def fold_of(case: Case, folds: int) -> int:
+    return int(hashlib.sha256((case.key or case.text).encode("utf-8")).hexdigest(), 16) % folds
+
+
+def top_label(matcher: Matcher, doc: Document) -> tuple[str | None, float]:
+    found = matcher.match(doc)
+    if not found:
+        return None, 0.0
+    best = max(found, key=lambda m: m.score)
+    return best.narrative.label, best.score
+
+
+def cross_validate(path: Path, folds: int = 5, countries: Sequence[str] = (), progress: Progress | None = None) -> dict[str, Any]:
+    """Top-1 accuracy of imported narratives on held-out cases (``countries``: evaluate only cases from there)."""
+    cases = read_propaganda_diary(path)
+    read = reader()
+    docs = {id(c): read(Document(c.text)) for c in cases}
+    right = total = unmatched = 0
+    by_narrative: dict[str, Counter[str]] = {}
+    for k in range(folds):
+        train = [c for c in cases if fold_of(c, folds) != k]
+        test = [c for c in cases if fold_of(c, folds) == k and (not countries or c.extra.get("country") in countries)]
+        cat, _ = build(train, f"fold{k}")
+        matcher = Matcher([cat])
+        for c in test:
+            label, _ = top_label(matcher, docs[id(c)])
+            total += 1
+            right += label == c.narrative
+            unmatched += label is None
+            by_narrative.setdefault(c.narrative, Counter())["right" if label == c.narrative else "wrong"] += 1
+        if progress:
+            progress(f"fold {k + 1}/{folds}: {right}/{total} right so far")
+    return {
+        "cases": total,
+        "top1_accuracy": right / total if total else 0.0,
+        "unmatched": unmatched,
+        "folds": folds,
+        "by_narrative": {n: {"cases": sum(c.values()), "right": c["right"]} for n, c in sorted(by_narrative.items())},
+    }
+
+
+def bundled_on_cases(path: Path, catalogue: Catalogue | None = None, mapping: dict[str, str] | None = None) -> dict[str, Any]:
+    """The bundled catalogue on a data set's cases through ``mapping`` (data set narrative → catalogue id)."""
+    mapping = PD_TO_BUNDLED if mapping is None else mapping
+    cases = read_propaganda_diary(path)
+    matcher = Matcher([catalogue or bundled()])
+    read = reader()
+    mapped = found = top1 = unmapped = flagged = 0
+    for c in cases:
+        matches = matcher.match(read(Document(c.text)))
+        ids = {m.narrative.id for m in matches}
+        target = mapping.get(c.narrative)
+        if target is None:
+            unmapped += 1
+            flagged += bool(ids)
+            continue
+        mapped += 1
+        found += target in ids
+        top1 += bool(matches) and max(matches, key=lambda m: m.score).narrative.id == target
+    return {
+        "mapped_cases": mapped,
+        "recall": found / mapped if mapped else 0.0,
+        "top1": top1 / mapped if mapped else 0.0,
+        "unmapped_cases": unmapped,
+        "unmapped_flagged": flagged / unmapped if unmapped else 0.0,
+    }
+
+
+def false_alarms(paths: Iterable[Path], catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """Articles of neutral news with any match of the bundled catalogue, and which narratives fired."""
+    matcher = Matcher([catalogue or bundled()])
+    read = reader()
+    n = flagged = 0
+    fired: Counter[str] = Counter()
+    examples: list[tuple[str, str, str]] = []
+    for p in paths:
+        doc = read(Document(p.read_text(encoding="utf-8")))
+        matches = matcher.match(doc)
+        n += 1
+        flagged += bool(matches)
+        for m in matches:
+            fired[m.narrative.id] += 1
+            examples.append((p.name, m.narrative.id, doc.text[m.start : m.end][:160]))
+    return {"articles": n, "flagged_share": flagged / n if n else 0.0, "fired": dict(fired), "examples": examples}

@@ -1,0 +1,41 @@
+"""Whose voice a span is in: the speaker of the innermost quote that holds it, or the outlet's own.
+
+A claim, a narrative or a persuasion technique inside a quote is the speaker's ("die Schwätzer aus der Europäischen
+Union" is Lukashenko's name calling); outside every quote it is the outlet's ("stellte … vernünftig fest").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsprism.document import Document, Span
+
+
+class Voices:
+    """Looks up voices in one document; built once per stage call (the quotes layer is read once)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.quotes = list(enumerate(doc.layer("quotes")))
+        outlet = doc.meta.get("outlet") or {}
+        self.outlet = {"kind": "outlet", "name": outlet.get("name"), "id": outlet.get("id"), "quote": None}
+
+    def quote_at(self, start: int, end: int) -> tuple[int, Span] | None:
+        """The innermost quote holding most of ``[start, end)``."""
+        best: tuple[int, Span] | None = None
+        size = max(1, end - start)
+        for i, q in self.quotes:
+            overlap = min(q.end, end) - max(q.start, start)
+            if overlap * 2 < size:
+                continue
+            if best is None or (q.end - q.start) < (best[1].end - best[1].start):
+                best = (i, q)
+        return best
+
+    def of(self, start: int, end: int) -> dict[str, Any]:
+        """``{"kind": "speaker"|"outlet", "name", "id", "quote"}`` for the span ``[start, end)``."""
+        found = self.quote_at(start, end)
+        if found is None:
+            return dict(self.outlet)
+        i, q = found
+        speaker = q.attrs.get("speaker") or {}
+        return {"kind": "speaker", "name": speaker.get("name"), "id": speaker.get("id"), "quote": i}
