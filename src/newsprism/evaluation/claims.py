@@ -39,16 +39,17 @@ def detokenize(tokens: Sequence[str]) -> str:
 def germeval2014_sentences(path: Path) -> Iterator[str]:
     """The sentences of a GermEval 2014 NER file (token per line), in order, as text."""
     tokens: list[str] = []
-    for line in path.open(encoding="utf-8"):
-        line = line.rstrip("\n")
-        if line.startswith("#\t"):
-            tokens = []
-        elif not line.strip():
-            if tokens:
-                yield detokenize(tokens)
-            tokens = []
-        else:
-            tokens.append(line.split("\t")[1])
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("#\t"):
+                tokens = []
+            elif not line.strip():
+                if tokens:
+                    yield detokenize(tokens)
+                tokens = []
+            else:
+                tokens.append(line.split("\t")[1])
     if tokens:
         yield detokenize(tokens)
 
@@ -57,7 +58,8 @@ def read_annotated(labels: Path, ner_dir: Path) -> list[tuple[str, int]]:
     """The project's annotated sentences: (text, label), texts read from the GermEval 2014 files."""
     files = {"dev": "NER-de-dev.tsv", "test": "NER-de-test-a.tsv"}
     texts = {part: list(germeval2014_sentences(ner_dir / name)) for part, name in files.items()}
-    rows = [line.rstrip("\n").split("\t") for line in labels.open(encoding="utf-8") if not line.startswith("#")]
+    with labels.open(encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if not line.startswith("#")]
     return [(texts[part][int(i)], int(label)) for part, i, label in rows[1:]]
 
 

@@ -43,7 +43,26 @@ PD_TO_BUNDLED = {
     "Die aggressive Politik der Ukraine": "ukraine-aggressor",
     "Russland ist kein Aggressor gegen die Ukraine": "donbas-civil-war",
 }
+# Sub-narratives ("Fakes") that the bundled catalogue has a narrative of its own for.
+PD_SUB_TO_BUNDLED = {
+    'Russland hat die Krim nicht besetzt, es war "Wiedervereinigung': "crimea-referendum",
+    "Krim hat sich nach Maidan durch Referendum freiwillig von der Ukraine getrennt": "crimea-referendum",
+    "Russland führte lediglich militärische Übungen in der Nähe der ukrainischen Grenzen durch und hatte nicht die "
+    "Absicht, jemanden anzugreifen.": "russia-no-invasion",
+    "Der Konflikt in der Ostukraine ist ausschließlich innerer Natur, es ist ein Bürgerkrieg": "donbas-civil-war",
+    "Russland ist nicht am Krieg in der Ukraine beteiligt": "donbas-civil-war",
+    "US-Geheimlabore sind in der Ukraine im Einsatz": "biolabs",
+    "Historisch gehört die Ukraine zu Russland": "ukraine-not-a-state",
+    "Die ukrainische Armee eröffnet das Feuer auf Zivilisten": "donbas-genocide",
+    "The Ukrainian military open fire at civilians": "donbas-genocide",
+}
 Progress = Callable[[str], None]
+
+
+def bundled_target(case: Case) -> str | None:
+    """The bundled narrative a Propaganda Diary case repeats: by its sub-narrative where the catalogue has one of
+    its own, else by its narrative."""
+    return PD_SUB_TO_BUNDLED.get(case.sub) or PD_TO_BUNDLED.get(case.narrative)
 
 
 def reader() -> Pipeline:
@@ -92,9 +111,8 @@ def cross_validate(path: Path, folds: int = 5, countries: Sequence[str] = (), pr
     }
 
 
-def bundled_on_cases(path: Path, catalogue: Catalogue | None = None, mapping: dict[str, str] | None = None) -> dict[str, Any]:
-    """The bundled catalogue on a data set's cases through ``mapping`` (data set narrative → catalogue id)."""
-    mapping = PD_TO_BUNDLED if mapping is None else mapping
+def bundled_on_cases(path: Path, catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """The bundled catalogue on a data set's cases, through ``bundled_target``."""
     cases = read_propaganda_diary(path)
     matcher = Matcher([catalogue or bundled()])
     read = reader()
@@ -102,7 +120,7 @@ def bundled_on_cases(path: Path, catalogue: Catalogue | None = None, mapping: di
     for c in cases:
         matches = matcher.match(read(Document(c.text)))
         ids = {m.narrative.id for m in matches}
-        target = mapping.get(c.narrative)
+        target = bundled_target(c)
         if target is None:
             unmapped += 1
             flagged += bool(ids)

@@ -126,6 +126,38 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_TOKEN = re.compile(r"\w+|%")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a cue pattern ``\b(?:a|b c|…)\b``."""
+    body = pattern.removeprefix(r"\b(?:").removesuffix(r")\b")
+    out, depth, cur = [], 0, ""
+    for ch in body:
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        cur += ch
+    return [*out, cur]
+
+
+# The cues that are phrases ("nach Angaben", "mehr als"): searched in the text; every other cue is one word, and a
+# word's cues are looked up once (most words recur), which is what keeps this stage cheap.
+_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(r"\b(?:" + "|".join(alts) + r")\b", rx.flags))
+    for name, rx in CUES
+    if (alts := [a for a in _alternatives(rx.pattern) if r"\s" in a])
+)
+
+
+@lru_cache(maxsize=200_000)
+def _word_cues(word: str) -> tuple[str, ...]:
+    return tuple(name for name, rx in CUES if rx.fullmatch(word))
+
+
 SHAPE = ("tokens", "question", "exclamation", "colon_start", "quote_start", "capitals", "in_quote", "entities")
 
 
@@ -177,10 +209,16 @@ def features(text: str, in_quote: bool = False, entities: int = 0, words: bool =
     tokens = _WORD.findall(text)
     n = max(1, len(tokens))
     f: dict[str, float] = {}
-    for name, rx in CUES:
+    counts: dict[str, int] = {}
+    for w in _TOKEN.findall(text):
+        for name in _word_cues(w):
+            counts[name] = counts.get(name, 0) + 1
+    for name, rx in _PHRASES:
         k = len(rx.findall(text))
         if k:
-            f[name] = math.log1p(min(k, 5))
+            counts[name] = counts.get(name, 0) + k
+    for name, k in counts.items():
+        f[name] = math.log1p(min(k, 5))
     stripped = text.strip()
     f["tokens"] = math.log1p(n) / 4
     f["question"] = float(stripped.rstrip("“”\"»«'’ ").endswith("?"))

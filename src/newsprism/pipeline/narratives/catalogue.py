@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -40,6 +40,7 @@ class Narrative:
     topic: re.Pattern[str] | None = None  # written cues (bundled and users' YAML)
     claim: re.Pattern[str] | None = None
     terms: frozenset[str] = frozenset()  # learnt cue stems (imported catalogues)
+    context: re.Pattern[str] | None = None  # what the article must mention somewhere (the war: Ukraine, Russia, …)
     rebuttal: dict[str, Any] = field(default_factory=dict)  # {"text", "sources": [url, …]}
 
     def ref(self) -> dict[str, Any]:
@@ -74,8 +75,16 @@ class Catalogue:
     _emb: np.ndarray | None = None
     _texts: list[str] = field(default_factory=list)
     _owner: np.ndarray | None = None
+    any_claim: re.Pattern[str] | None = None  # every narrative's claim cue in one pattern: most sentences have none
+    any_topic: re.Pattern[str] | None = None
+    _by_term: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.any_claim = _union(n.claim for n in self.narratives)
+        self.any_topic = _union(n.topic for n in self.narratives)
+        for j, n in enumerate(self.narratives):
+            for t in n.terms:
+                self._by_term.setdefault(t, []).append(j)
         ids = [n.id for n in self.narratives]
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
@@ -89,6 +98,18 @@ class Catalogue:
 
     def __len__(self) -> int:
         return len(self.narratives)
+
+    @property
+    def has_terms(self) -> bool:
+        return bool(self._by_term)
+
+    def term_counts(self, stems: set[str]) -> dict[int, int]:
+        """How many of each narrative's typical stems are among ``stems`` (narratives with none left out)."""
+        counts: dict[int, int] = {}
+        for t in stems:
+            for j in self._by_term.get(t, ()):
+                counts[j] = counts.get(j, 0) + 1
+        return counts
 
     def get(self, narrative_id: str) -> Narrative | None:
         return next((n for n in self.narratives if n.id == narrative_id), None)
@@ -136,6 +157,11 @@ def _cached_embeddings(texts: list[str]) -> np.ndarray:
     return emb
 
 
+def _union(patterns: Iterable[re.Pattern[str] | None]) -> re.Pattern[str] | None:
+    parts = [p.pattern for p in patterns if p is not None]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I) if parts else None
+
+
 # --- reading --------------------------------------------------------------------------------------------------------
 def _pattern(text: Any, where: str) -> re.Pattern[str] | None:
     if not text:
@@ -147,7 +173,7 @@ def _pattern(text: Any, where: str) -> re.Pattern[str] | None:
         raise UsageError(f"{where}: not a regular expression: {exc}") from exc
 
 
-def narrative_from(raw: dict[str, Any], where: str) -> Narrative:
+def narrative_from(raw: dict[str, Any], where: str, context: Any = None) -> Narrative:
     nid, label = str(raw.get("id") or ""), str(raw.get("label") or "")
     if not nid or not label:
         raise UsageError(f"{where}: every narrative needs an id and a label")
@@ -167,12 +193,13 @@ def narrative_from(raw: dict[str, Any], where: str) -> Narrative:
         topic=_pattern(cues.get("topic"), f"{where}: {nid}: cues.topic"),
         claim=_pattern(cues.get("claim"), f"{where}: {nid}: cues.claim"),
         terms=frozenset(raw.get("terms") or ()),
+        context=_pattern(raw.get("context", context), f"{where}: {nid}: context"),
         rebuttal={"text": str(rebuttal.get("text") or "").strip(), "sources": list(rebuttal.get("sources") or [])},
     )
 
 
 def catalogue_from(data: dict[str, Any], name: str, source: str) -> Catalogue:
-    narratives = [narrative_from(n, source) for n in data.get("narratives") or []]
+    narratives = [narrative_from(n, source, data.get("context")) for n in data.get("narratives") or []]
     return Catalogue(name, source, narratives, str(data.get("version") or ""))
 
 

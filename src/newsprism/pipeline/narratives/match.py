@@ -29,7 +29,7 @@ from newsprism.pipeline.narratives.catalogue import Catalogue, Narrative
 from newsprism.pipeline.narratives.features import stems
 
 # Fitted by scripts/calibrate_narratives.py: P(repeats the narrative) = sigmoid(a·(similarity − 0.8) + b·cue + c)
-CALIBRATION = {"a": 70.80, "b": 10.00, "c": -13.39}
+CALIBRATION = {"a": 67.45, "b": 9.97, "c": -13.69}
 THRESHOLD = 0.5
 # Sentences the embedder sees (30–50 ms each): this many per 500 words, at least 3 and at most 10 an article.
 PER_500_WORDS = float(os.environ.get("NEWSPRISM_NARRATIVE_SENTENCES", "3"))
@@ -66,6 +66,7 @@ class Window:
     start: int  # where the context (up to two sentences before, same paragraph) begins
     text: str  # what is embedded: the sentence (with the one before it when it is short)
     context: str  # the sentence and the two before it: where topic cues may stand
+    first: int = -1  # the index of the first window of the context (-1: this one)
 
 
 @dataclass(slots=True)
@@ -110,7 +111,7 @@ def windows(doc: Document) -> list[Window]:
         before = [t for t in sents[max(0, i - 2) : i] if t.start >= para_start]
         ctx = before[0].start if before else s.start
         prev = before[-1].start if before and s.end - s.start < 80 else s.start
-        out.append(Window(i, s, ctx, doc.text[prev : s.end][-EMBED_CHARS:], doc.text[ctx : s.end]))
+        out.append(Window(i, s, ctx, doc.text[prev : s.end][-EMBED_CHARS:], doc.text[ctx : s.end], i - len(before)))
     return out
 
 
@@ -125,6 +126,49 @@ def cue_score(n: Narrative, w: Window, doc: Document, language: str, window_stem
     if n.terms:
         score = max(score, min(1.0, len(window_stems & n.terms) / 3.33))
     return score
+
+
+def cue_table(doc: Document, cat: Catalogue, wins: list[Window]) -> list[list[float]]:
+    """``cue_score`` for every window and narrative of ``cat`` at once: each sentence is searched once per kind of
+    cue (a catalogue's claim cues, then its topic cues, as one pattern each; only a hit is looked at narrative by
+    narrative), stems are taken once per sentence, and a narrative whose context the article lacks gets nothing."""
+    n_nar = len(cat.narratives)
+    out = [[0.0] * n_nar for _ in wins]
+    seen: dict[str, bool] = {}  # narratives mostly share their catalogue's context pattern: search the text once
+    allowed = []
+    for n in cat.narratives:
+        if n.context is not None and n.context.pattern not in seen:
+            seen[n.context.pattern] = n.context.search(doc.text) is not None
+        allowed.append(n.context is None or seen[n.context.pattern])
+    if not any(allowed):
+        return out
+    claims = [_hits(doc.text, w.sentence, cat.any_claim, cat.narratives, "claim") for w in wins]
+    topics = [_hits(doc.text, w.sentence, cat.any_topic, cat.narratives, "topic") for w in wins]
+    sentence_stems = [set(stems(doc.text[w.sentence.start : w.sentence.end])) for w in wins] if cat.has_terms else []
+    for i, w in enumerate(wins):
+        first = w.first if w.first >= 0 else i
+        topic = set().union(*topics[first : i + 1])
+        row = out[i]
+        for j in claims[i] | topic:
+            if allowed[j]:
+                row[j] = 0.6 * (j in claims[i]) + 0.4 * (j in topic)
+        if cat.has_terms:
+            window_stems = set().union(*sentence_stems[first : i + 1])
+            for j, k in cat.term_counts(window_stems).items():
+                if allowed[j]:
+                    row[j] = max(row[j], min(1.0, k / 3.33))
+    return out
+
+
+def _hits(text: str, span: Span, any_cue: re.Pattern[str] | None, narratives: Sequence[Narrative], kind: str) -> set[int]:
+    if any_cue is None or any_cue.search(text, span.start, span.end) is None:
+        return set()
+    out = set()
+    for j, n in enumerate(narratives):
+        rx = n.claim if kind == "claim" else n.topic
+        if rx is not None and rx.search(text, span.start, span.end):
+            out.add(j)
+    return out
 
 
 def stance(n: Narrative, w: Window, doc: Document, quoted: Sequence[tuple[int, int]]) -> str | None:
@@ -175,12 +219,14 @@ class Matcher:
         ranked: list[tuple[int, float, int]] = []  # (rank within its narrative, cue, window)
         per_narrative: dict[tuple[int, int], list[tuple[float, int]]] = {}
         short = len(wins) == 1
+        tables = [cue_table(doc, c, wins) for c in self.catalogues]
         for w in wins:
-            ws = set(stems(w.context, language))
-            cues = [[cue_score(n, w, doc, language, ws) for n in c.narratives] for c in self.catalogues]
+            cues = [t[w.index] for t in tables]
             scored[w.index] = (w, cues)
             for k, row in enumerate(cues):
                 for j, cue in enumerate(row):
+                    if not cue:
+                        continue
                     written = self.catalogues[k].narratives[j].claim is not None
                     if cue >= (MIN_CANDIDATE_SHORT if short else MIN_CANDIDATE if written else MIN_CANDIDATE_TERMS):
                         per_narrative.setdefault((k, j), []).append((cue, w.index))
@@ -207,7 +253,7 @@ class Matcher:
         if not hits or len(hits) == len(inner):
             return w
         text = doc.text[hits[0].start : hits[-1].end]
-        return Window(w.index, w.sentence, w.start, text, w.context)
+        return Window(w.index, w.sentence, w.start, text, w.context, w.first)
 
     def _has_cue(self, doc: Document, s: Span) -> bool:
         ws = set(stems(doc.text[s.start : s.end]))
