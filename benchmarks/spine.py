@@ -1,6 +1,6 @@
 """Spine benchmark: ingest and analyze throughput, peak memory and search latency on FANG-COVID.
 
-    python benchmarks/spine.py ../shared/data/corpus-de/fang-covid [--workers 2]
+    python benchmarks/spine.py ../shared/data/corpus-de/fang-covid [--workers 2] [--stages spine]
 
 Prints articles/s, tokens/s and peak memory (whole process tree) for `newsprism ingest` and
 `newsprism analyze`, memory at 1/4, 1/2 and all of the corpus (it should stay flat), the time of
@@ -41,6 +41,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("fang", help="path to ../shared/data/corpus-de/fang-covid")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--stages", default="all", help="which stages: all, spine, or a comma-separated list (newsprism ingest --stages)")
     args = ap.parse_args()
     exe = shutil.which("newsprism") or sys.exit("newsprism is not installed in this environment")
     tmp = Path(tempfile.mkdtemp(prefix="newsprism-bench-"))
@@ -49,7 +50,8 @@ def main() -> None:
         n = write_jsonl(fang_records(args.fang), corpus)
         n_tokens = sum(sum(1 for _ in tokens(json.loads(line)["text"])) for line in corpus.open(encoding="utf-8"))
         print(f"corpus: {n} articles, {n_tokens / n:.0f} tokens per article, workers={args.workers}")
-        w = ["--workers", str(args.workers)]
+        w = ["--workers", str(args.workers), "--stages", args.stages]
+        print(f"stages: {args.stages}")
 
         db = tmp / "bench.db"
         secs, mb, _ = run_measured([exe, "ingest", str(corpus), "--db", str(db), "--quiet", "--no-stories", *w])

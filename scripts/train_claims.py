@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsprism.evaluation.claims import cross_validate, germeval2021, read_annotated
-from newsprism.pipeline.claims import features, fit
+from newsprism.evaluation.claims import cross_validate, germeval2021, read_annotated  # noqa: E402
+from newsprism.pipeline.claims import features, fit  # noqa: E402
 
 C = 1.0
 WORDS = True

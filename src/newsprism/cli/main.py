@@ -245,6 +245,7 @@ def ingest(
         workers=workers,
         max_bytes=max_bytes,
         known=store.known_sources,
+        for_store=True,
     )
     try:
         with click.progressbar(length=total or 0, label="ingesting", file=sys.stderr, hidden=quiet or not total) as bar:

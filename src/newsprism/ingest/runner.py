@@ -21,6 +21,7 @@ from newsprism.errors import InputError
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.sources import RawInput, load_document, source_hash
 from newsprism.pipeline.base import Pipeline
+from newsprism.storage.sqlite import prepare_for_store
 
 
 @dataclass(slots=True)
@@ -38,10 +39,11 @@ PipelineFactory = Callable[[], Pipeline]
 
 _worker_pipeline: Pipeline | None = None
 _worker_max_bytes = DEFAULT_MAX_BYTES
+_worker_for_store = False
 
 
-def _init_worker(factory: PipelineFactory, max_bytes: int, in_pool: bool = True) -> None:
-    global _worker_pipeline, _worker_max_bytes
+def _init_worker(factory: PipelineFactory, max_bytes: int, in_pool: bool = True, for_store: bool = False) -> None:
+    global _worker_pipeline, _worker_max_bytes, _worker_for_store
     if in_pool:  # Ctrl-C is the main process's to handle: it stops cleanly and says how to resume
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # one thread per worker for the embedder's OpenMP: the workers already fill the cores, and more threads
@@ -49,6 +51,7 @@ def _init_worker(factory: PipelineFactory, max_bytes: int, in_pool: bool = True)
         os.environ.setdefault("OMP_NUM_THREADS", "1")
     _worker_pipeline = factory()
     _worker_max_bytes = max_bytes
+    _worker_for_store = for_store
 
 
 def _analyze_one(item: tuple[RawInput, str, bytes | None]) -> tuple[str, str, dict[str, Any] | None, str | None]:
@@ -57,6 +60,8 @@ def _analyze_one(item: tuple[RawInput, str, bytes | None]) -> tuple[str, str, di
     try:
         doc = load_document(raw, _worker_max_bytes, data)
         doc = _worker_pipeline(doc)
+        if _worker_for_store:  # the stems for the search index, here in parallel rather than in the writer
+            prepare_for_store(doc)
         return raw.source, sha, _pack(doc), None
     except InputError as exc:
         return raw.source, sha, None, exc.reason
@@ -89,6 +94,7 @@ def analyze_inputs(
     window: int = 256,
     max_bytes: int = DEFAULT_MAX_BYTES,
     known: Callable[[list[str]], set[str]] | None = None,
+    for_store: bool = False,
 ) -> Iterator[list[Outcome]]:
     """Yield outcomes a window at a time, in input order. ``known`` names source hashes to skip as duplicates."""
     workers = workers or default_workers()
@@ -98,9 +104,9 @@ def analyze_inputs(
         # forkserver, not fork: a parent that has run the embedder holds OpenMP threads, and a forked child calling
         # into it again can hang; forkserver children start from a clean interpreter
         ctx = multiprocessing.get_context("forkserver")
-        executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(factory, max_bytes))
+        executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(factory, max_bytes, True, for_store))
     else:
-        _init_worker(factory, max_bytes, in_pool=False)
+        _init_worker(factory, max_bytes, in_pool=False, for_store=for_store)
     finished = False
     try:
         while chunk := list(islice(it, window)):

@@ -63,6 +63,21 @@ def _body_text(doc: Document) -> str:
     return "\n".join(doc.span_text(p) for p in doc.layer("paragraphs") if p.label != "title") or doc.text
 
 
+SEARCH_KEY = "_search"  # doc.meta key for search fields computed in a worker; never stored in the analysis
+
+
+def search_fields(doc: Document) -> tuple[str, str, str, str]:
+    """Title, body and their Snowball stems for the full-text index. Worker processes compute them beside the
+    analysis (``prepare_for_store``), so the one process that writes the database does not stem every article."""
+    title, body, lang = doc.meta.get("title") or "", _body_text(doc), doc.meta.get("language")
+    return title, body, stem_text(title, lang), stem_text(body, lang)
+
+
+def prepare_for_store(doc: Document) -> Document:
+    doc.meta[SEARCH_KEY] = list(search_fields(doc))
+    return doc
+
+
 def _analysis_json(doc: Document) -> str:
     d = doc.to_dict()
     del d["text"]
@@ -132,6 +147,7 @@ class SQLiteStore:
         return BatchResult(new=new, duplicate=dup, failed=len(failures))
 
     def _insert(self, doc: Document, now: str) -> bool:
+        search = doc.meta.pop(SEARCH_KEY, None) or search_fields(doc)
         m = doc.meta
         outlet = m.get("outlet") or {}
         start, end = published_range(m.get("published"))
@@ -168,11 +184,7 @@ class SQLiteStore:
         if cur.rowcount == 0:
             return False
         rowid = cur.lastrowid
-        title, body, lang = m.get("title") or "", _body_text(doc), m.get("language")
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)",
-            (rowid, title, body, stem_text(title, lang), stem_text(body, lang)),
-        )
+        self.conn.execute("INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (rowid, *search))
         if doc.source.raw:
             self.conn.execute("INSERT INTO raw_sources VALUES (?, ?, ?)", (rowid, "text/html", zlib.compress(doc.source.raw, 6)))
         self._insert_actors(rowid, doc)
