@@ -41,7 +41,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("fang", help="path to ../shared/data/corpus-de/fang-covid")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--stages", default="all", help="which stages: all, spine, or a comma-separated list (newsprism ingest --stages)")
+    ap.add_argument(
+        "--stages", default="all", help="which stages: all, spine, or a comma-separated list (newsprism ingest --stages)"
+    )
     args = ap.parse_args()
     exe = shutil.which("newsprism") or sys.exit("newsprism is not installed in this environment")
     tmp = Path(tempfile.mkdtemp(prefix="newsprism-bench-"))

@@ -93,6 +93,14 @@ def main() -> None:
             )
         rows.append(("story list (50)", _time(c, "/stories", max(3, args.repeat // 4))))
         rows.append(("article list (50)", _time(c, "/articles", args.repeat)))
+        rows.append(("narratives page", _time(c, "/narratives", max(3, args.repeat // 4))))
+        biggest_outlet = c.get("/api/outlets").json()["items"][0]
+        rows.append(
+            (
+                f"outlet page with its profile ({biggest_outlet['name']}, {biggest_outlet['articles']} articles)",
+                _time(c, f"/outlets/{biggest_outlet['id'] or biggest_outlet['name']}", max(3, args.repeat // 4)),
+            )
+        )
         rows.append(("search page (HTML)", [t for q in QUERIES for t in _time(c, f"/search?q={q}", max(2, args.repeat // 4))]))
         rows.append(("search API (JSON)", [t for q in QUERIES for t in _time(c, f"/api/search?q={q}", max(2, args.repeat // 4))]))
     for name, ts in rows:

@@ -59,6 +59,19 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+QUOTE_AND_SPACE = SPACE_CHARS + LINE_BREAKS + "„“”\"»«‚‘’'–-"
+
+
+def strip_marks(text: str, start: int, end: int, also: str = "") -> tuple[int, int]:
+    """Shrink ``[start, end)`` past spaces, quote marks and dashes at either end (and the characters of ``also`` at
+    its end): evidence is the words, not the marks around them."""
+    while start < end and text[start] in QUOTE_AND_SPACE:
+        start += 1
+    while end > start and (text[end - 1] in QUOTE_AND_SPACE or text[end - 1] in also):
+        end -= 1
+    return start, end
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Word and punctuation tokens of ``text[start:end]`` as offsets into ``text``."""
     for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):

@@ -104,7 +104,9 @@ def analyze_inputs(
         # forkserver, not fork: a parent that has run the embedder holds OpenMP threads, and a forked child calling
         # into it again can hang; forkserver children start from a clean interpreter
         ctx = multiprocessing.get_context("forkserver")
-        executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(factory, max_bytes, True, for_store))
+        executor = ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(factory, max_bytes, True, for_store)
+        )
     else:
         _init_worker(factory, max_bytes, in_pool=False, for_store=for_store)
     finished = False

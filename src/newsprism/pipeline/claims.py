@@ -28,6 +28,7 @@ from newsprism.document import Document, Span
 from newsprism.errors import UsageError
 from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.voice import Voices
+from newsprism.text import strip_marks
 
 THRESHOLD = float(os.environ.get("NEWSPRISM_CLAIM_MIN", "0.4"))  # recall first: a fact-checker triages
 HASH_BUCKETS = 4096
@@ -283,12 +284,7 @@ def _unit(doc: Document, s: Span, voices: Voices) -> tuple[int, int]:
     if found is not None:
         q = found[1]
         start, end = max(start, q.start), min(end, q.end)
-    junk = " \t\n\u00a0„“”\"»«‚‘’',–-"
-    while start < end and doc.text[start] in junk:
-        start += 1
-    while end > start and doc.text[end - 1] in junk:
-        end -= 1
-    return start, end
+    return strip_marks(doc.text, start, end, ",")
 
 
 def _top_cues(model: ClaimModel, feats: dict[str, float], k: int = 3) -> list[str]:

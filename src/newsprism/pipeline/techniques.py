@@ -29,6 +29,7 @@ from newsprism.document import Document, Span
 from newsprism.errors import UsageError
 from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.voice import Voices
+from newsprism.text import strip_marks
 
 MIN_CONFIDENCE = float(os.environ.get("NEWSPRISM_TECHNIQUE_MIN", "0.5"))
 TECHNIQUES = (
@@ -240,13 +241,7 @@ def _mentioned(text: str, a: int, b: int) -> bool:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    """Strip spaces and the quote marks around a match: the evidence is the words."""
-    junk = " \t\n\u00a0„“”\"»«‚‘’'–-"
-    while a < b and text[a] in junk:
-        a += 1
-    while b > a and text[b - 1] in junk + ",":
-        b -= 1
-    return a, b
+    return strip_marks(text, a, b, ",")
 
 
 def _question_end(text: str, a: int, b: int) -> int:

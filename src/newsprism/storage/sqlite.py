@@ -184,7 +184,9 @@ class SQLiteStore:
         if cur.rowcount == 0:
             return False
         rowid = cur.lastrowid
-        self.conn.execute("INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (rowid, *search))
+        self.conn.execute(
+            "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (rowid, *search)
+        )
         if doc.source.raw:
             self.conn.execute("INSERT INTO raw_sources VALUES (?, ?, ?)", (rowid, "text/html", zlib.compress(doc.source.raw, 6)))
         self._insert_actors(rowid, doc)

@@ -27,6 +27,7 @@ import numpy as np
 from newsprism.document import Document, Span
 from newsprism.pipeline.narratives.catalogue import Catalogue, Narrative
 from newsprism.pipeline.narratives.features import stems
+from newsprism.text import strip_marks
 
 # Fitted by scripts/calibrate_narratives.py: P(repeats the narrative) = sigmoid(a·(similarity − 0.8) + b·cue + c)
 CALIBRATION = {"a": 67.45, "b": 9.97, "c": -13.69}
@@ -397,12 +398,7 @@ def _evidence(doc: Document, sentence: Span, quoted: Sequence[tuple[int, int]]) 
         size, a, b = max(overlaps)
         if size * 2 >= e - s:
             s, e = max(s, a), min(e, b)
-    junk = " \t\n\u00a0„“”\"»«‚‘’',–-"
-    while s < e and doc.text[s] in junk:
-        s += 1
-    while e > s and doc.text[e - 1] in junk:
-        e -= 1
-    return s, e
+    return strip_marks(doc.text, s, e, ",")
 
 
 def _extend(doc: Document, m: Match, quoted: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]] = ()) -> Match:
