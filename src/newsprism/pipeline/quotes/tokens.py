@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -20,8 +21,9 @@ QUOTE_CHARS = frozenset("„“”\"»«‚‘’'‹›")
 CLAUSE_PUNCT = frozenset(",;:()–—-")
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A token of a paragraph (a tuple: a paragraph has hundreds, and building tuples is what keeps this cheap)."""
+
     i: int
     start: int
     end: int
@@ -46,7 +48,8 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
         inner[qs - start : qe - start] = [qi] * max(0, qe - qs)
     append = out.append
     props = _word_props
-    for m in _TOKEN_RE.finditer(text, start, end):
+    new = tuple.__new__
+    for i, m in enumerate(_TOKEN_RE.finditer(text, start, end)):
         s, e = m.span()
         t = m.group()
         q = inner[s - start]
@@ -54,7 +57,7 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
             parent = quotes[q].parent
             q = parent if parent is not None else -1
         low, cap, word, speech, report = props(t)
-        append(Tok(len(out), s, e, t, low, cap, word, q, speech, report))
+        append(new(Tok, (i, s, e, t, low, cap, word, q, speech, report)))
     return out
 
 
