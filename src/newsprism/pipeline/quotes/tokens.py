@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.marks import QuoteSpan
