@@ -38,7 +38,7 @@ def example_rows() -> tuple[list[list[float]], list[int]]:
         w = Window(0, Span(0, len(text)), 0, text, text)
         ws = set(stems(text))
         for j, n in enumerate(cat.narratives):
-            cue = cue_score(n, w, doc, "de", ws)
+            cue = cue_score(n, w, doc, ws)
             if j != owner[i] and cue < MIN_CUE:
                 continue
             cols = (owner == j) & (np.arange(len(owner)) != i)
@@ -59,7 +59,7 @@ def news_rows(ner_dir: Path) -> tuple[list[list[float]], list[int]]:
         w = Window(0, Span(0, len(text)), 0, text, text)
         doc = Document(text)
         ws = set(stems(text))
-        cues = [cue_score(n, w, doc, "de", ws) for n in cat.narratives]
+        cues = [cue_score(n, w, doc, ws) for n in cat.narratives]
         if max(cues) < MIN_CUE:
             continue
         e = embed([text])

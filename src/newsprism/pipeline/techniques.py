@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -154,19 +154,20 @@ class TechniqueStage(StageBase):
         skip = _Skip(doc)
         sentences = [s for s in doc.layer("sentences") if not skip.boiler(s.start, s.end)]
         found: list[tuple[int, int, str, str, float]] = []
+        rules = [r for r in self.lex.rules if r.lang == lang and r.confidence >= MIN_CONFIDENCE]  # once, not per sentence
         for s in sentences:
-            found.extend(self._rules(doc.text, s, lang, voices, skip))
+            found.extend(self._rules(doc.text, s, rules, voices, skip))
         found.extend(self._adverbs_on_cues(doc, lang, voices))
         found.extend(self._whataboutism(doc, sentences, lang))
         for start, end, technique, rule, conf in _dedupe(found):
             doc.add("techniques", start, end, technique, rule=rule, confidence=round(conf, 3), voice=voices.of(start, end))
         return doc
 
-    def _rules(self, text: str, s: Span, lang: str, voices: Voices, skip: _Skip) -> Iterable[tuple[int, int, str, str, float]]:
+    def _rules(
+        self, text: str, s: Span, rules: Sequence[Rule], voices: Voices, skip: _Skip
+    ) -> Iterable[tuple[int, int, str, str, float]]:
         sentence = text[s.start : s.end]
-        for rule in self.lex.rules:
-            if rule.lang != lang or rule.confidence < MIN_CONFIDENCE:
-                continue
+        for rule in rules:
             for m in rule.pattern.finditer(sentence):
                 a, b = _trim(text, s.start + m.start(), s.start + m.end())
                 if b <= a or skip.scare(a, b) or _mentioned(text, a, b):

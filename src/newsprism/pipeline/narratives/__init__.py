@@ -17,7 +17,7 @@ class NarrativeStage(StageBase):
     voice (the speaker of the quote it is in, or the outlet)."""
 
     name = "narratives"
-    needs = ("sentences", "paragraphs", "boilerplate", "language", "quotes")
+    needs = ("sentences", "paragraphs", "boilerplate", "quotes")
     adds = ("narratives",)
 
     def __init__(self, catalogues: Sequence[Catalogue] | None = None, embed: Embed | None = None) -> None:

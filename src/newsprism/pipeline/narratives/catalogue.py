@@ -57,8 +57,8 @@ class LinearModel:
     tfidf: Tfidf
     emb_weight: float = 2.0
 
-    def proba(self, emb: np.ndarray, texts: Sequence[str], language: str = "de") -> np.ndarray:
-        x = np.hstack([emb * self.emb_weight, self.tfidf.matrix(texts, language)])
+    def proba(self, emb: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        x = np.hstack([emb * self.emb_weight, self.tfidf.matrix(texts)])
         z = x @ self.weights.T + self.bias
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)

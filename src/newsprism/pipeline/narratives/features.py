@@ -32,17 +32,17 @@ def _stem(word: str, language: str) -> str:
     return str(_stemmer(language).stemWord(word))
 
 
-def stems(text: str, language: str = "de") -> list[str]:
+def stems(text: str) -> list[str]:
     """Stems of the content words of ``text`` (lower-cased, stop words and words under three letters left out)."""
     out = []
     for m in _WORD.finditer(text):
         w = m.group().casefold()
         if w not in STOP:
-            out.append(_stem(w, _script_language(w, language)))
+            out.append(_stem(w, _script_language(w)))
     return out
 
 
-def _script_language(word: str, language: str) -> str:
+def _script_language(word: str) -> str:
     """Cyrillic words take the Russian stemmer, Latin ones the German, whatever the article's language: a stem is a
     key that must be the same when a catalogue is built and when an article is read, in any language."""
     return "ru" if "\u0400" <= word[0] <= "\u04ff" else "de"
@@ -56,19 +56,19 @@ class Tfidf:
         self.idf = np.asarray(idf, dtype=np.float32)
 
     @classmethod
-    def fit(cls, texts: Iterable[str], min_df: int = 2, language: str = "de") -> Tfidf:
+    def fit(cls, texts: Iterable[str], min_df: int = 2) -> Tfidf:
         df: Counter[str] = Counter()
         n = 0
         for t in texts:
             n += 1
-            df.update(set(stems(t, language)))
+            df.update(set(stems(t)))
         kept = sorted(w for w, c in df.items() if c >= min_df)
         return cls({w: i for i, w in enumerate(kept)}, [math.log((1 + n) / (1 + df[w])) + 1 for w in kept])
 
-    def matrix(self, texts: Sequence[str], language: str = "de") -> np.ndarray:
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), len(self.vocab)), dtype=np.float32)
         for r, t in enumerate(texts):
-            for w, c in Counter(stems(t, language)).items():
+            for w, c in Counter(stems(t)).items():
                 j = self.vocab.get(w)
                 if j is not None:
                     out[r, j] = (1 + math.log(c)) * self.idf[j]
@@ -78,10 +78,10 @@ class Tfidf:
         return out
 
 
-def distinctive(groups: dict[str, list[str]], top: int = 25, language: str = "de") -> dict[str, list[str]]:
+def distinctive(groups: dict[str, list[str]], top: int = 25) -> dict[str, list[str]]:
     """For each group of texts, the stems most typical of it against the other groups (smoothed log-odds, at least
     two texts): an imported narrative's cue words, which select the sentences worth embedding."""
-    counts = {g: Counter(w for t in texts for w in set(stems(t, language))) for g, texts in groups.items()}
+    counts = {g: Counter(w for t in texts for w in set(stems(t))) for g, texts in groups.items()}
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)

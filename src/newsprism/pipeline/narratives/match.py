@@ -116,7 +116,7 @@ def windows(doc: Document) -> list[Window]:
     return out
 
 
-def cue_score(n: Narrative, w: Window, doc: Document, language: str, window_stems: set[str]) -> float:
+def cue_score(n: Narrative, w: Window, doc: Document, window_stems: set[str]) -> float:
     """How strongly the cheap cues point at ``n`` in this window (0..1)."""
     score = 0.0
     if n.claim is not None or n.topic is not None:
@@ -212,7 +212,7 @@ class Matcher:
             self._embed = embed
         return self._embed(texts)
 
-    def candidates(self, doc: Document, wins: list[Window], language: str) -> list[tuple[Window, list[list[float]]]]:
+    def candidates(self, doc: Document, wins: list[Window]) -> list[tuple[Window, list[list[float]]]]:
         """The windows worth embedding, with their cue scores per catalogue and narrative. Each narrative's best
         window comes first, then each one's second best, and so on, until the budget is spent: one narrative with
         many cues cannot crowd out the others."""
@@ -275,8 +275,7 @@ class Matcher:
         return max(3, min(10, round(PER_500_WORDS * words / 500)))
 
     def match(self, doc: Document) -> list[Match]:
-        language = str(doc.meta.get("language") or "de")
-        cands = self.candidates(doc, windows(doc), language)
+        cands = self.candidates(doc, windows(doc))
         if not cands:
             return []
         emb = self.embed([w.text for w, _ in cands])
@@ -285,7 +284,7 @@ class Matcher:
         for k, cat in enumerate(self.catalogues):
             if not len(cat):
                 continue
-            found.extend(self._score(doc, cat, [(w, cues[k]) for w, cues in cands], emb, quoted, language))
+            found.extend(self._score(doc, cat, [(w, cues[k]) for w, cues in cands], emb, quoted))
         best = _best(found)
         return [
             _extend(doc, m, quoted, [(o.start, o.end) for o in best if o is not m and o.narrative is m.narrative]) for m in best
@@ -298,7 +297,6 @@ class Matcher:
         cands: list[tuple[Window, list[float]]],
         emb: np.ndarray,
         quoted: Sequence[tuple[int, int]],
-        language: str,
     ) -> list[Match]:
         sims = emb @ cat.embeddings().T  # (candidates, examples)
         owner = cat.example_owner
@@ -307,9 +305,9 @@ class Matcher:
             cols = owner == j
             if cols.any():
                 per[:, j] = sims[:, cols].max(axis=1)
-        a, b, c = (CALIBRATION[x] for x in "abc")
         if cat.classifier is not None:
-            return self._classified(doc, cat, cands, emb, per, quoted, language)
+            return self._classified(doc, cat, cands, emb, per, quoted)
+        a, b, c = (CALIBRATION[x] for x in "abc")
         out = []
         for r, (w, cues) in enumerate(cands):
             for j, n in enumerate(cat.narratives):
@@ -350,13 +348,12 @@ class Matcher:
         emb: np.ndarray,
         per: np.ndarray,
         quoted: Sequence[tuple[int, int]],
-        language: str,
     ) -> list[Match]:
         """A catalogue with a classifier: is the window like any of its narratives at all (similarity and cue words,
         calibrated), and if so, which one (the classifier); the score is the product of the two."""
         assert cat.classifier is not None
         a, b, c = (CALIBRATION[x] for x in "abc")
-        p = cat.classifier.proba(emb, [w.text for w, _ in cands], language)
+        p = cat.classifier.proba(emb, [w.text for w, _ in cands])
         col = {k: i for i, k in enumerate(cat.classifier.classes)}
         out = []
         for r, (w, cues) in enumerate(cands):
