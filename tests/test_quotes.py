@@ -76,6 +76,14 @@ INTRO = "Die Regierung in Berlin hat am Dienstag über neue Regeln für den Expo
             "Paul Weber",
         ),
         ("Die Regeln sind streng. Das teilte das Ministerium mit.", "indirect", "Die Regeln sind streng", "Ministerium"),
+        # a base that speaks only with its particle ("gab … bekannt"), before and after the verb
+        ("Wie die Polizei bekannt gab, sei der Täter geflohen.", "indirect", "sei der Täter geflohen", "Polizei"),
+        (
+            "Ministerin Anna Berger gab bekannt, dass die Regeln streng seien.",
+            "indirect",
+            "dass die Regeln streng seien",
+            "Anna Berger",
+        ),
     ],
 )
 def test_constructions(pipeline, sentence, kind, content, speaker):
@@ -303,3 +311,16 @@ def test_quote_rules_never_fail_on_scrambled_german(pipeline, words):
             assert doc.text[cue["start"] : cue["end"]] == cue["text"]
         parent = q.attrs.get("parent")
         assert parent is None or 0 <= parent < len(doc.layer("quotes"))
+
+
+def test_what_may_report_by_itself():
+    """The cheap test that lets a sentence be searched for reported speech: speech verbs and Konjunktiv forms
+    report by themselves; bases of particle verbs ("gab", "wurde") only with their particle; capitalised nouns
+    that look like Konjunktiv ("Nähe", "Punkte") and the prepositions "nach"/"wie" never alone."""
+    from newsprism.pipeline.quotes import lexicon as lx
+
+    assert lx.may_report("sagte", "sagte") and lx.may_report("sei", "sei") and lx.may_report("laut", "laut")
+    assert not lx.may_report("wurde", "wurde") and not lx.may_report("gab", "gab")
+    assert "bekannt" in lx.speech_particles("gab", "gab")
+    assert not lx.may_report("Nähe", "nähe") and not lx.may_report("Punkte", "punkte")
+    assert not lx.may_report("nach", "nach") and not lx.may_report("wie", "wie")

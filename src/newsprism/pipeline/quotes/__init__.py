@@ -99,6 +99,7 @@ def reload_lexicon() -> None:
         lexicon.particles,
         lexicon._verb_forms,
         lexicon.verb_lemma,
+        lexicon.speech_particles,
         tokens._word_props,
     ):
         cached.cache_clear()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.cues import (
@@ -69,6 +70,7 @@ class _Para:
     plain: list[bool]  # the token is text (not a quote mark, not in a skipped span such as the dateline)
     starts: list[int]  # each token's start offset, for bisection
     sent_starts: list[int]  # each sentence's start offset
+    lows: list[str]  # each token in lower case, for searches at C speed
 
 
 @dataclass(slots=True)
@@ -106,6 +108,7 @@ class ArticleQuotes:
         self.skip = skip
         self.topics: dict[tuple[int, int, int], tuple[Speaker, int] | None] = {}
         self.outside_cache: dict[tuple[int, int, int, int], list[int]] = {}
+        self.reports: dict[tuple[int, int, int], bool] = {}
         self.paras = [self._para(s, e, sentences) for s, e in paragraphs]
         for s, e in titles or []:  # the title's names and roles count too ("Bundespräsident Köhler sieht …")
             collect_names(tokenize(text, s, e, []), self.names)
@@ -132,7 +135,7 @@ class ArticleQuotes:
         for s, e in self.skip:  # the dateline
             for i in range(bisect_left(starts, s), bisect_left(starts, e)):
                 plain[i] = False
-        return _Para(start, end, toks, quotes, ranges, plain, starts, [toks[a].start for a, _ in ranges])
+        return _Para(start, end, toks, quotes, ranges, plain, starts, [toks[a].start for a, _ in ranges], list(map(_LOW, toks)))
 
     def run(self) -> list[Found]:
         for p in self.paras:
@@ -166,7 +169,21 @@ class ArticleQuotes:
         if n >= len(p.sents):
             return True  # the next paragraph's first sentence
         a, b = p.sents[n]
-        return any(t.report or t.low == "sie" for t in p.toks[a:b])
+        return "sie" in p.lows[a:b] or self._may_report(p, a, b)
+
+    def _may_report(self, p: _Para, a: int, b: int) -> bool:
+        """Whether the narrative of sentence ``[a, b)`` holds a way reported speech is found: a word that reports
+        by itself, or a base of a speech verb with one of its particles in the sentence ("gab … bekannt")."""
+        key = (p.start, a, b)
+        known = self.reports.get(key)
+        if known is None:
+            toks = p.toks
+            bases = [toks[k] for k in self._outside(p, a, b) if toks[k].report or toks[k].speech]
+            known = any(t.report for t in bases) or (
+                bool(bases) and any(not set(p.lows[a:b]).isdisjoint(lx.speech_particles(t.text, t.low)) for t in bases)
+            )
+            self.reports[key] = known
+        return known
 
     def _topic_of(self, p: _Para, a: int, b: int) -> tuple[Speaker, int] | None:
         key = (p.start, a, b)
@@ -241,9 +258,14 @@ class ArticleQuotes:
 
     def _track_groups(self, p: _Para, a: int, b: int) -> None:
         """Plural groups of people ("die Amerikaner"), antecedents of a speaking "sie"/"Sie"."""
-        toks = p.toks
-        for k in range(a, b - 1):
-            if toks[k].low == "die" and toks[k + 1].cap and toks[k + 1].word:
+        toks, lows = p.toks, p.lows
+        k = a - 1
+        while True:
+            try:
+                k = lows.index("die", k + 1, b - 1)
+            except ValueError:
+                return
+            if toks[k + 1].cap and toks[k + 1].word:
                 j = k + 1
                 while j < b and toks[j].word and not toks[j].cap:
                     j += 1
@@ -715,7 +737,7 @@ class ArticleQuotes:
         out = self._outside(p, a, b)
         if not out or not any(p.toks[k].word for k in out):
             return
-        if not any(p.toks[k].report for k in out):
+        if not self._may_report(p, a, b):
             return  # no speech verb, no reporting word, no Konjunktiv: nothing below could find a quote
         a = a if out[0] > a and name_opening(p.toks, out[0] - 1, a) == a else out[0]  # „Muslix64“ erwähnte
         outside = set(out)
@@ -729,12 +751,12 @@ class ArticleQuotes:
                 break
             if speaker is not None and speaker.name and announced is None:
                 announced = (c, speaker)
-        self._attribution(p, a, b, outside)
-        self._nominal(p, a, b, outside)
+        self._attribution(p, a, b, outside, out)
+        self._nominal(p, a, b, outside, out)
         if len(self.found) == before:
-            self._konjunktiv_continuation(p, a, b, outside)
+            self._konjunktiv_continuation(p, a, b, out)
         if len(self.found) == before:
-            self._backward(p, a, b, outside)
+            self._backward(p, a, b, outside, out)
         if len(self.found) == before and announced is not None:
             c, speaker = announced  # "X sprach von …", "X sprach Y direkt an." — the quote may follow
             person = speaker.kind in ("name", "role", "pronoun")
@@ -744,12 +766,12 @@ class ArticleQuotes:
         for idx in range(before, len(self.found)):
             self._mix(idx)
 
-    def _nominal(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+    def _nominal(self, p: _Para, a: int, b: int, outside: set[int], out: list[int]) -> None:
         """ "der Vorwurf der Verteidigung, das Gericht sei nicht legitim", "Aussagen, dass …": a noun of saying
         with its content; the speaker is the noun's genitive or the sentence's subject."""
         toks = p.toks
-        for k in range(a, b - 2):
-            if not toks[k].cap or k not in outside or not lx.is_statement_noun(toks[k].text):
+        for k in (k for k in out if k < b - 2 and p.lows[k] in lx.STATEMENT_NOUNS):  # the narrative's nouns of saying
+            if not toks[k].cap or not lx.is_statement_noun(toks[k].text):
                 continue
             j = k + 1
             source = None
@@ -775,10 +797,9 @@ class ArticleQuotes:
             self._add(p, span, self._resolve(source, None) if source is not None else None, Cue(k, None, "nach"))
             return
 
-    def _backward(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+    def _backward(self, p: _Para, a: int, b: int, outside: set[int], ks: list[int]) -> None:
         """ "Das teilte die Polizei mit." / "…, das entschied die NASA.": the cue points back at its content."""
         toks = p.toks
-        ks = [k for k in range(a, b) if k in outside]
         for idx, k in enumerate(ks):
             if toks[k].low not in ("das", "dies") or not (idx == 0 or toks[ks[idx - 1]].text == ","):
                 continue
@@ -1015,10 +1036,10 @@ class ArticleQuotes:
                 self._dass_clause(p, c, b, outside, speaker)
             return
 
-    def _attribution(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+    def _attribution(self, p: _Para, a: int, b: int, outside: set[int], out: list[int]) -> None:
         """ "Laut X …", "X zufolge …", "Nach Angaben von X …", "…, so X.", "Wie X mitteilte, …", "heißt es"."""
         toks = p.toks
-        for k in (k for k in range(a, b) if toks[k].low in lx.REPORT_TRIGGERS and k in outside):
+        for k in (k for k in out if toks[k].low in lx.REPORT_TRIGGERS):
             t = toks[k]
             if (
                 t.low in ("laut", "gemäß")
@@ -1172,10 +1193,9 @@ class ArticleQuotes:
         span = (left[0], right[1]) if left and right else (right or left)
         self._add(p, span, speaker, cue)
 
-    def _konjunktiv_continuation(self, p: _Para, a: int, b: int, outside: set[int]) -> None:
+    def _konjunktiv_continuation(self, p: _Para, a: int, b: int, ks: list[int]) -> None:
         """A Konjunktiv I sentence without a cue continues the last speaker's reported speech."""
         toks = p.toks
-        ks = [k for k in range(a, b) if k in outside]
         if not ks or not (
             toks[ks[0]].low in ("demnach", "danach")
             or any(toks[k].low in ("soll", "sollen") or (not toks[k].cap and lx.is_konjunktiv(toks[k].text)) for k in ks)
@@ -1226,6 +1246,7 @@ class ArticleQuotes:
                 g.speaker = f.speaker.inherited() if f.speaker is not None else g.speaker
 
 
+_LOW = attrgetter("low")
 _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())
 _LOUD_BEFORE = frozenset(("sehr", "zu", "so", "ganz", "immer"))  # "laut" the adjective ("Kritik wurde laut." ends a clause)
 _IRREALIS = frozenset(("wenn", "falls", "möglicherweise", "vielleicht", "eventuell", "bei", "ohne", "sonst", "andernfalls"))

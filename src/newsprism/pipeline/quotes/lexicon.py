@@ -172,19 +172,42 @@ def in_speech_lexicon(text: str, low: str) -> bool:
     return verb_lemma(text, low) is not None
 
 
+def speech_alone(text: str, low: str) -> bool:
+    """Whether a word form is a speech verb without help: one of the lexicon's verbs, or a base that speaks bare.
+    "wurde", "ist", "hat" are bases of speech verbs only with a particle ("bekannt wurde", "der Ansicht ist")."""
+    lem = verb_lemma(text, low)
+    if lem is None:
+        return False
+    verbs = speech_verbs()
+    if lem in verbs or low in verbs:
+        return True
+    return "" in (verbs_by_base().get(lem) or verbs_by_base().get(low) or {})
+
+
+@lru_cache(maxsize=32768)
+def speech_particles(text: str, low: str) -> dict[str, Verb]:
+    """The particles a base needs to be a speech verb ("gab" → "bekannt", "an", …)."""
+    lem = verb_lemma(text, low) or low
+    return verbs_by_base().get(lem) or verbs_by_base().get(low) or {}
+
+
 REPORT_TRIGGERS = frozenset("laut gemäß zufolge nach so wie heißt hieß demnach danach soll sollen".split())
+# Triggers that report only beside a word that reports by itself: "nach" beside a noun of saying ("nach Angaben",
+# "Gerüchte, nach denen"), "wie" beside a speech verb ("wie die Polizei mitteilte").
+_NEEDS_COMPANY = frozenset(("nach", "wie"))
 
 
 def may_report(text: str, low: str) -> bool:
     """Whether a word can start any of the ways reported speech is found: a speech verb or adjective, a reporting
-    word ("laut", "zufolge", "demnach"), a noun of saying, or a Konjunktiv form."""
+    word ("laut", "zufolge", "demnach"), a noun of saying, or a Konjunktiv form. A base that speaks only with a
+    particle ("gab … bekannt") does not count here; see ``speech_particles``."""
     return (
-        low in REPORT_TRIGGERS
+        (low in REPORT_TRIGGERS and low not in _NEEDS_COMPANY)
         or low in SPEECH_ADJECTIVES
-        or in_speech_lexicon(text, low)
+        or speech_alone(text, low)
         or is_statement_noun(text)
         or is_attribution_noun(text)
-        or is_konjunktiv(low)
+        or (not text[:1].isupper() and is_konjunktiv(text))  # a verb; "Nähe", "Frage" are nouns
     )
 
 

@@ -7,6 +7,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -162,13 +164,14 @@ class Names:
     def finalize(self) -> None:
         """Merge spellings of one name ("Selensyj" beside "Selenskyj"): the most frequent wins."""
 
-        def freq(p: Person) -> tuple[int, int]:
-            return (self.counts[p.tokens[-1]], p.count)
-
-        by_len = sorted(self.people, key=lambda p: freq(p), reverse=True)
+        freq = {id(p): (self.counts[p.tokens[-1]], p.count) for p in self.people}
+        by_len = sorted(self.people, key=lambda p: freq[id(p)], reverse=True)
         for p in by_len:
+            fp = freq[id(p)]
             for q in by_len:
-                if q is p or freq(q) <= freq(p) or len(q.tokens) != len(p.tokens) or q.canonical is not None:
+                if freq[id(q)] <= fp:
+                    break  # sorted: no more frequent spelling follows
+                if len(q.tokens) != len(p.tokens) or q.canonical is not None:
                     continue
                 if (
                     p.tokens[:-1] == q.tokens[:-1]
@@ -205,12 +208,12 @@ def _strip_genitive(word: str, in_sequence: bool) -> str:
 
 def collect_names(toks: list[Tok], names: Names) -> None:
     """Add the name sequences among ``toks`` (and roles given right before a name) to ``names``."""
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if not t.cap:
-            i += 1
+    n = len(toks)
+    after = 0  # the first token after the last name read
+    for i in compress(range(n), map(_CAPITALISED, toks)):
+        if i < after:
             continue
+        t = toks[i]
         sentence_start = i == 0 or toks[i - 1].text in (".", "!", "?", ":", "„", "“", '"', "«", "»", "-")
         if looks_like_name(t) and not (sentence_start and lx.is_known_word(t.text) and not lx.is_first_name(t.text)):
             j = i + 1
@@ -232,11 +235,10 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                 age = _age_around(toks, i, j)
                 if age is not None:
                     names.ages.setdefault(age, " ".join(x.text for x in seq))
-            i = j
-            continue
-        i += 1
+            after = j
 
 
+_CAPITALISED = attrgetter("cap")
 _AGE_WORD = re.compile(r"(\d{1,3})-jährige[rn]?$", re.IGNORECASE)
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 from typing import NamedTuple
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -14,7 +17,11 @@ from newsprism.pipeline.quotes.marks import QuoteSpan
 # apostrophes, slashes or gender colons ("US-Präsident", "geht's", "Vertreter:innen"), any other single character
 _TOKEN_RE = re.compile(
     r"(?:Dr|Prof|St|Nr|Hr|Fr|Frl|Mio|Mrd|Tsd|ca|bzw|vgl|usw|etc|inkl|ggf|sog|geb|jun|sen|Abs|Art)\.(?=\s)"
-    r"|(?:\w\.){2,}|\d+(?:[.,:]\d+)+|[^\W\d_]+(?:\.[^\W\d_]+)+(?=[\s,;:)“”\"]|$)|\w+(?:[-’'/:]\w+)*|[^\w\s]",
+    r"|(?:\w\.){2,}|\d+(?:[.,:]\d+)+"
+    # a word that starts with a letter: its letters read once (atomic), then either dots joining letters ("heise.de")
+    # or the rest of an ordinary word — the same tokens as trying the two alternatives one after the other
+    r"|(?>[^\W\d_]+)(?:(?:\.[^\W\d_]+)+(?=[\s,;:)“”\"]|$)|\w*(?:[-’'/:]\w+)*)"
+    r"|\w+(?:[-’'/:]\w+)*|[^\w\s]",
     re.UNICODE,
 )
 QUOTE_CHARS = frozenset("„“”\"»«‚‘’'‹›")
@@ -27,11 +34,11 @@ class Tok(NamedTuple):
     i: int
     start: int
     end: int
+    quote: int  # index (into the paragraph's quote spans) of the innermost quote holding the token, -1 outside
     text: str
     low: str
     cap: bool
     word: bool
-    quote: int  # index (into the paragraph's quote spans) of the innermost quote holding the token, -1 outside
     speech: bool = False  # the word form can be a speech verb or a speech adjective
     report: bool = False  # the word form can mark reported speech (see ``lexicon.may_report``)
 
@@ -41,35 +48,46 @@ class Tok(NamedTuple):
 
 
 def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Tok]:
-    out: list[Tok] = []
+    # Built by C-level maps rather than a loop over matches: a paragraph has hundreds of tokens, and this runs on
+    # every paragraph of every article.
+    ms = list(_TOKEN_RE.finditer(text, start, end))
+    n = len(ms)
+    starts = list(map(_START, ms))
+    ends = list(map(_END, ms))
+    props = map(_word_props, map(_GROUP, ms))
+    qs: Iterable[int] = _quote_of(starts, ends, start, end, quotes) if quotes else repeat(-1, n)
+    return list(map(_new, repeat(Tok, n), map(add, zip(range(n), starts, ends, qs, strict=True), props)))
+
+
+def _quote_of(starts: list[int], ends: list[int], start: int, end: int, quotes: list[QuoteSpan]) -> list[int]:
+    """The innermost quote holding each token (-1: none)."""
     inner = [-1] * (end - start)  # the innermost quote at each character
     for qi in sorted(range(len(quotes)), key=lambda i: quotes[i].depth):
         qs, qe = max(quotes[qi].start, start), min(quotes[qi].end, end)
         inner[qs - start : qe - start] = [qi] * max(0, qe - qs)
-    append = out.append
-    props = _word_props
-    new = tuple.__new__
-    for i, m in enumerate(_TOKEN_RE.finditer(text, start, end)):
-        s, e = m.span()
-        t = m.group()
-        q = inner[s - start]
+    out = [inner[s - start] for s in starts]
+    for k, q in enumerate(out):
+        e = ends[k]
         while q >= 0 and e > quotes[q].end:  # the token runs out of that quote: an enclosing one that holds it
             parent = quotes[q].parent
             q = parent if parent is not None else -1
-        low, cap, word, speech, report = props(t)
-        append(new(Tok, (i, s, e, t, low, cap, word, q, speech, report)))
+        out[k] = q
     return out
 
 
 @lru_cache(maxsize=32768)
-def _word_props(t: str) -> tuple[str, bool, bool, bool, bool]:
-    """(lower case, capitalised, a word, speech, report) of a token; "ai-Bericht" counts as capitalised."""
+def _word_props(t: str) -> tuple[str, str, bool, bool, bool, bool]:
+    """(text, lower case, capitalised, a word, speech, report) of a token; "ai-Bericht" counts as capitalised."""
     letter = next((c for c in t if c.isalpha()), t[0])
     cap = letter.isupper() or ("-" in t and t.rsplit("-", 1)[1][:1].isupper())
     low = t.lower()
     word = t[0].isalnum()
     speech = word and (low in lx.SPEECH_ADJECTIVES or lx.in_speech_lexicon(t, low))
-    return low, cap, word, speech, word and lx.may_report(t, low)
+    return t, low, cap, word, speech, word and lx.may_report(t, low)
+
+
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_new = tuple.__new__
 
 
 def is_clause_edge(t: Tok) -> bool:
