@@ -1197,8 +1197,7 @@ class ArticleQuotes:
         """A Konjunktiv I sentence without a cue continues the last speaker's reported speech."""
         toks = p.toks
         if not ks or not (
-            toks[ks[0]].low in ("demnach", "danach")
-            or any(toks[k].low in ("soll", "sollen") or (not toks[k].cap and lx.is_konjunktiv(toks[k].text)) for k in ks)
+            toks[ks[0]].low in ("demnach", "danach") or any(toks[k].konj or toks[k].low in ("soll", "sollen") for k in ks)
         ):
             return  # nothing that marks reported speech
         src, src_at = self.ctx.source, self.ctx.source_at
@@ -1221,9 +1220,7 @@ class ArticleQuotes:
         just_before = distance <= 1
         konj_i = any(toks[k].word and not toks[k].cap and lx.is_konjunktiv_i(toks[k].text) for k in ks)
         irrealis = any(toks[k].low in _IRREALIS for k in ks)  # "Bei einem Erfolg müsste …", "Dieser könnte möglicherweise …"
-        konj = (konj_i and distance <= 6) or (
-            just_before and not irrealis and any(toks[k].word and not toks[k].cap and lx.is_konjunktiv(toks[k].text) for k in ks)
-        )
+        konj = (konj_i and distance <= 6) or (just_before and not irrealis and any(toks[k].konj for k in ks))
         if konj_i and distance > 2 and any(" ".join(t.low for t in toks[k : k + 2]) in _IDIOMS for k in ks):
             return
         hearsay = any(toks[k].low in ("soll", "sollen") for k in ks) and any(

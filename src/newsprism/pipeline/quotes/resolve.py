@@ -13,7 +13,7 @@ from operator import attrgetter
 from rapidfuzz import fuzz
 
 from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.tokens import _PATRONYMIC, Chunk, Tok, looks_like_name
+from newsprism.pipeline.quotes.tokens import _PATRONYMIC, Chunk, Tok
 
 # Role nouns that, definite and without a name, point back to a person the article has named.
 ANAPHORIC_ROLES = (
@@ -215,10 +215,10 @@ def collect_names(toks: list[Tok], names: Names) -> None:
             continue
         t = toks[i]
         sentence_start = i == 0 or toks[i - 1].text in (".", "!", "?", ":", "„", "“", '"', "«", "»", "-")
-        if looks_like_name(t) and not (sentence_start and lx.is_known_word(t.text) and not lx.is_first_name(t.text)):
+        if t.name and not (sentence_start and lx.is_known_word(t.text) and not lx.is_first_name(t.text)):
             j = i + 1
             while j < n and (
-                (looks_like_name(toks[j], prev_name=True) and toks[j].word)
+                (toks[j].name_after and toks[j].word)
                 or (toks[j].low in ("von", "van", "de", "al") and j + 1 < n and toks[j + 1].cap)
             ):
                 if toks[j].low in lx.DETERMINERS or lx.is_role_noun(toks[j].text):

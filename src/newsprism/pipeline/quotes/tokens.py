@@ -41,6 +41,9 @@ class Tok(NamedTuple):
     word: bool
     speech: bool = False  # the word form can be a speech verb or a speech adjective
     report: bool = False  # the word form can mark reported speech (see ``lexicon.may_report``)
+    name: bool = False  # the word form looks like (part of) a name (see ``looks_like_name``)
+    name_after: bool = False  # … right after another name word
+    konj: bool = False  # a lower-case Konjunktiv form ("sei", "habe", "zeige")
 
     @property
     def lemma(self) -> str:
@@ -76,14 +79,26 @@ def _quote_of(starts: list[int], ends: list[int], start: int, end: int, quotes: 
 
 
 @lru_cache(maxsize=32768)
-def _word_props(t: str) -> tuple[str, str, bool, bool, bool, bool]:
-    """(text, lower case, capitalised, a word, speech, report) of a token; "ai-Bericht" counts as capitalised."""
+def _word_props(t: str) -> tuple[str, str, bool, bool, bool, bool, bool, bool, bool]:
+    """The fields of a token that depend on its word form alone (``Tok`` from ``text`` on), learnt once per form;
+    "ai-Bericht" counts as capitalised."""
     letter = next((c for c in t if c.isalpha()), t[0])
     cap = letter.isupper() or ("-" in t and t.rsplit("-", 1)[1][:1].isupper())
     low = t.lower()
     word = t[0].isalnum()
     speech = word and (low in lx.SPEECH_ADJECTIVES or lx.in_speech_lexicon(t, low))
-    return t, low, cap, word, speech, word and lx.may_report(t, low)
+    named = word and cap and len(t) >= 2
+    return (
+        t,
+        low,
+        cap,
+        word,
+        speech,
+        word and lx.may_report(t, low),
+        named and _looks_like_name(t, low, False),
+        named and _looks_like_name(t, low, True),
+        word and not cap and lx.is_konjunktiv(t),
+    )
 
 
 _START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
@@ -127,9 +142,7 @@ _PATRONYMIC = re.compile(r"(?:owitsch|ewitsch|itsch|ovich|evich|ovna|evna|owna|e
 
 def looks_like_name(t: Tok, prev_name: bool = False) -> bool:
     """A capitalised word that is part of a person's or organisation's name rather than a common noun."""
-    if not t.word or not t.cap or len(t.text) < 2:
-        return False
-    return _looks_like_name(t.text, t.low, prev_name)
+    return t.name_after if prev_name else t.name
 
 
 @lru_cache(maxsize=32768)
