@@ -177,6 +177,9 @@ def test_purpose_clause_is_not_reported_content(pipeline):
         ("Er nannte das »absurd« und ging.", ["absurd"]),
         ("Das ist Kohl's Haus und geht's gut.", []),
         ("„Lohnverzicht ”. Danach", ["Lohnverzicht"]),
+        # a guillemet whose space slipped to the wrong side opens all the same; a lone closer still closes
+        ("Das Lokal hieß« Zur Hütte», dann« Zum Kaiser».", ["Zur Hütte", "Zum Kaiser"]),
+        ("Wir kommen«, sagte er. »Gut« so.", ["Wir kommen", "Gut"]),
     ],
 )
 def test_quote_marks(text, expected):

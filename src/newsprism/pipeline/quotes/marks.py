@@ -125,7 +125,9 @@ def pair_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
     stack: list[tuple[Mark, int]] = []  # (opener, depth)
     spans: list[QuoteSpan] = []
     last_closed_end = start
-    for m in marks:
+    for n, m in enumerate(marks):
+        if m.closes and not m.opens and not stack and _misplaced_guillemet(marks, n):
+            m.opens, m.closes = True, False  # "Gaststätte« Schweizerhaus»": the space on the wrong side
         if m.opens and m.closes:
             top = _open_of(stack, m.family)
             if top is not None and _matches(stack[top][0].char, m.char):
@@ -159,6 +161,18 @@ def pair_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
     spans.sort(key=lambda s: (s.start, -s.end))
     _link_parents(spans)
     return spans
+
+
+_MIRROR = {"«": "»", "»": "«"}
+
+
+def _misplaced_guillemet(marks: list[Mark], n: int) -> bool:
+    """A guillemet that looks like a closer with nothing open, followed by its mirror as a closer: an opener whose
+    space slipped to the wrong side ("das Lokal« Zur Schweizer Hütte»"), not a quote running from the paragraph's
+    start."""
+    m = marks[n]
+    nxt = marks[n + 1] if n + 1 < len(marks) else None
+    return m.char in _MIRROR and nxt is not None and nxt.char == _MIRROR[m.char] and nxt.closes and not nxt.opens
 
 
 def _open_of(stack: list[tuple[Mark, int]], family: str) -> int | None:
