@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import attrgetter
 
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at
@@ -161,19 +163,21 @@ def find_cues(toks: list[Tok], a: int, b: int, allowed: set[int] | None = None) 
     """Speech-verb cues among ``toks[a:b]``; ``allowed`` restricts to token indices (those outside quotes)."""
     b = min(b, len(toks))
     out = []
-    clause_start = a
-    for k in range(a, b):
+    for k in compress(range(a, b), map(_SPEECH, islice(toks, a, b))):  # the few words that can be cues
         if allowed is not None and k not in allowed:
             continue
-        if toks[k].text in _EDGE:
-            clause_start = k + 1
-            continue
-        if not toks[k].speech:
-            continue
+        clause_start = k  # after the last clause edge before the word (marks inside quotes do not count)
+        while clause_start > a and not (
+            toks[clause_start - 1].text in _EDGE and (allowed is None or clause_start - 1 in allowed)
+        ):
+            clause_start -= 1
         cue = verb_cue(toks, k, b, clause_start) or adjective_cue(toks, k, b)
         if cue is not None:
             out.append(cue)
     return out
+
+
+_SPEECH = attrgetter("speech")
 
 
 def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:

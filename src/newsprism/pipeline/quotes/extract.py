@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, not_
 
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.cues import (
@@ -119,7 +119,7 @@ class ArticleQuotes:
     def _para(self, start: int, end: int, sentences: list[tuple[int, int]]) -> _Para:
         quotes = pair_quotes(self.text, start, end)
         toks = tokenize(self.text, start, end, quotes)
-        starts = [t.start for t in toks]
+        starts = list(map(_START, toks))
         ranges = []
         k = 0
         for s, e in sentences:
@@ -131,7 +131,7 @@ class ArticleQuotes:
                 k -= 1
             if k > a:
                 ranges.append((a, k))
-        plain = [t.text not in QUOTE_CHARS for t in toks]
+        plain = list(map(not_, map(QUOTE_CHARS.__contains__, map(_TEXT, toks))))
         for s, e in self.skip:  # the dateline
             for i in range(bisect_left(starts, s), bisect_left(starts, e)):
                 plain[i] = False
@@ -1243,7 +1243,7 @@ class ArticleQuotes:
                 g.speaker = f.speaker.inherited() if f.speaker is not None else g.speaker
 
 
-_LOW = attrgetter("low")
+_LOW, _START, _TEXT = attrgetter("low"), attrgetter("start"), attrgetter("text")
 _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())
 _LOUD_BEFORE = frozenset(("sehr", "zu", "so", "ganz", "immer"))  # "laut" the adjective ("Kritik wurde laut." ends a clause)
 _IRREALIS = frozenset(("wenn", "falls", "möglicherweise", "vielleicht", "eventuell", "bei", "ohne", "sonst", "andernfalls"))

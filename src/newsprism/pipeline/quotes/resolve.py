@@ -70,15 +70,17 @@ class Names:
     mention_at: list[int] = field(default_factory=list)  # offsets of ``mentions``, for bisection
     ages: dict[int, str] = field(default_factory=dict)  # "Juan Perez (81)": 81 → Juan Perez
     _protagonist: str | None = None
+    _by_tokens: dict[tuple[str, ...], Person] = field(default_factory=dict)  # ``people`` by their words
 
     def add_sequence(self, toks: list[Tok]) -> None:
         words = tuple(_strip_genitive(t.text, len(toks) > 1) for t in toks)
-        name = " ".join(words)
-        for p in self.people:
-            if p.tokens == words:
-                p.count += 1
-                return
-        self.people.append(Person(name, words, 1))
+        known = self._by_tokens.get(words)
+        if known is not None:
+            known.count += 1
+            return
+        person = Person(" ".join(words), words, 1)
+        self.people.append(person)
+        self._by_tokens[words] = person
 
     def fullest(self, raw: str) -> str:
         """The longest name in the article that ``raw`` is part of (same surname, or same first name)."""
@@ -210,12 +212,12 @@ def collect_names(toks: list[Tok], names: Names) -> None:
     """Add the name sequences among ``toks`` (and roles given right before a name) to ``names``."""
     n = len(toks)
     after = 0  # the first token after the last name read
-    for i in compress(range(n), map(_CAPITALISED, toks)):
+    for i in compress(range(n), map(_NAME_LIKE, toks)):
         if i < after:
             continue
         t = toks[i]
         sentence_start = i == 0 or toks[i - 1].text in (".", "!", "?", ":", "„", "“", '"', "«", "»", "-")
-        if t.name and not (sentence_start and lx.is_known_word(t.text) and not lx.is_first_name(t.text)):
+        if not (sentence_start and lx.is_known_word(t.text) and not lx.is_first_name(t.text)):
             j = i + 1
             while j < n and (
                 (toks[j].name_after and toks[j].word)
@@ -238,7 +240,7 @@ def collect_names(toks: list[Tok], names: Names) -> None:
             after = j
 
 
-_CAPITALISED = attrgetter("cap")
+_NAME_LIKE = attrgetter("name")
 _AGE_WORD = re.compile(r"(\d{1,3})-jährige[rn]?$", re.IGNORECASE)
 
 
