@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.tokens import _PATRONYMIC, Chunk, Tok
@@ -71,6 +71,9 @@ class Names:
     ages: dict[int, str] = field(default_factory=dict)  # "Juan Perez (81)": 81 → Juan Perez
     _protagonist: str | None = None
     _by_tokens: dict[tuple[str, ...], Person] = field(default_factory=dict)  # ``people`` by their words
+    _by_word: dict[str, list[int]] = field(default_factory=dict)  # indices into ``people`` by each of their words
+    _surnames: list[str] = field(default_factory=list)  # last words of the people of two words or more …
+    _surname_of: list[int] = field(default_factory=list)  # … and their indices into ``people``
 
     def add_sequence(self, toks: list[Tok]) -> None:
         words = tuple(_strip_genitive(t.text, len(toks) > 1) for t in toks)
@@ -79,6 +82,11 @@ class Names:
             known.count += 1
             return
         person = Person(" ".join(words), words, 1)
+        for w in set(words):
+            self._by_word.setdefault(w, []).append(len(self.people))
+        if len(words) >= 2:
+            self._surnames.append(words[-1])
+            self._surname_of.append(len(self.people))
         self.people.append(person)
         self._by_tokens[words] = person
 
@@ -97,7 +105,10 @@ class Names:
         last = _strip_genitive(words[-1], True)
         firsts = [w for w in words if not _PATRONYMIC.search(w.lower())]
         best: Person | None = None
-        for p in self.people:
+        candidates = set(self._by_word.get(last, ()))  # every person the loop below can take holds one of these
+        if firsts:
+            candidates.update(self._by_word.get(firsts[0], ()))
+        for p in (self.people[i] for i in sorted(candidates)):
             if len(p.tokens) < len(words) and not (len(words) == 2 and _PATRONYMIC.search(words[1].lower())):
                 continue
             if (p.tokens[-1] == last and all(w in p.tokens for w in firsts[:-1])) or (
@@ -109,17 +120,17 @@ class Names:
                     continue
                 if not _PATRONYMIC.search(p.tokens[-1].lower()):
                     best = _longer(best, p)
-        if best is None and len(last) >= 5:
-            for p in self.people:
-                if len(p.tokens) >= 2 and fuzz.ratio(p.tokens[-1], last) >= 85:
-                    best = _longer(best, p)
+        if best is None and len(last) >= 5:  # a misspelt surname ("Selensyj")
+            close = process.extract(last, self._surnames, scorer=fuzz.ratio, processor=None, score_cutoff=85, limit=None)
+            for i in sorted(self._surname_of[k] for _, _, k in close):
+                best = _longer(best, self.people[i])
         while best is not None and best.canonical is not None:
             best = best.canonical
         return best.name if best else " ".join([*words[:-1], last])
 
     def surname_known(self, word: str) -> bool:
         w = _strip_genitive(word, True)
-        return any(len(p.tokens) >= 2 and p.tokens[-1] == w for p in self.people)
+        return w in self._surnames
 
     def before(self, offset: int, since: int = 0) -> str | None:
         """A pronoun's antecedent among the people named before ``offset``: the last one, or — within one
@@ -167,21 +178,19 @@ class Names:
         """Merge spellings of one name ("Selensyj" beside "Selenskyj"): the most frequent wins."""
 
         freq = {id(p): (self.counts[p.tokens[-1]], p.count) for p in self.people}
-        by_len = sorted(self.people, key=lambda p: freq[id(p)], reverse=True)
-        for p in by_len:
-            fp = freq[id(p)]
-            for q in by_len:
-                if freq[id(q)] <= fp:
-                    break  # sorted: no more frequent spelling follows
-                if len(q.tokens) != len(p.tokens) or q.canonical is not None:
-                    continue
-                if (
-                    p.tokens[:-1] == q.tokens[:-1]
-                    and p.tokens[-1] != q.tokens[-1]
-                    and fuzz.ratio(p.tokens[-1], q.tokens[-1]) >= 85
-                ):
-                    p.canonical = q
-                    break
+        by_freq = sorted(self.people, key=lambda p: freq[id(p)], reverse=True)
+        alike: dict[tuple[str, ...], list[Person]] = {}  # spellings can merge only with the same first names
+        for p in by_freq:
+            alike.setdefault(p.tokens[:-1], []).append(p)
+        for group in alike.values():
+            for p in group:
+                fp = freq[id(p)]
+                for q in group:
+                    if freq[id(q)] <= fp:
+                        break  # sorted: no more frequent spelling follows
+                    if q.canonical is None and p.tokens[-1] != q.tokens[-1] and fuzz.ratio(p.tokens[-1], q.tokens[-1]) >= 85:
+                        p.canonical = q
+                        break
         self._fullest = {}
         self.mentions.sort()
         self.mention_at = [pos for pos, _ in self.mentions]
