@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
-from operator import add
+from itertools import compress, repeat
+from operator import add, ne, sub
 from typing import NamedTuple
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -68,9 +68,11 @@ def _quote_of(starts: list[int], ends: list[int], start: int, end: int, quotes: 
     for qi in sorted(range(len(quotes)), key=lambda i: quotes[i].depth):
         qs, qe = max(quotes[qi].start, start), min(quotes[qi].end, end)
         inner[qs - start : qe - start] = [qi] * max(0, qe - qs)
-    out = [inner[s - start] for s in starts]
-    for k, q in enumerate(out):
-        e = ends[k]
+    at = inner.__getitem__
+    out = list(map(at, map(sub, starts, repeat(start))))
+    last = map(at, map(sub, ends, repeat(start + 1)))  # the quote at each token's last character
+    for k in compress(range(len(out)), map(ne, out, last)):  # only a token whose ends differ can leave its quote
+        q, e = out[k], ends[k]
         while q >= 0 and e > quotes[q].end:  # the token runs out of that quote: an enclosing one that holds it
             parent = quotes[q].parent
             q = parent if parent is not None else -1
