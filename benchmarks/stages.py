@@ -5,10 +5,10 @@
 
 Runs the stages before the timed ones once per article, then times the timed stages together and prints
 milliseconds per 500 words (median, 95th percentile) and words/s, each stage's share, and the median cost of the
-articles of 400-600 words (per-word cost grows with length, so short articles flatter the per-500-word median). "first pass" is each
-article read once in this fresh process, in order — word knowledge (lemmas, name tests, name keys) is learnt as new
-words come; "warm" is the best of ``--repeat`` further runs, the cost once the vocabulary is known. The whole
-pipeline is timed too. Any folder of ``.txt`` articles works.
+articles of 400-600 words (per-word cost grows with length, so short articles flatter the per-500-word median).
+"first pass" is each article read once in this fresh process, in order — word knowledge (lemmas, name tests, name
+keys) is learnt as new words come; "warm" is the best of ``--repeat`` further runs, the cost once the vocabulary is
+known. The whole pipeline is timed too. Any folder of ``.txt`` articles works.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ def _lexicon_cue(toks: list[Tok], k: int, stop: int, lem: str) -> Cue | None:
     full = lx.speech_verbs().get(lem) or lx.speech_verbs().get(t.low)
     if full is not None:
         return Cue(k, full, "verb", finite=not _participle(t))
-    bases = lx.verbs_by_base().get(lem) or lx.verbs_by_base().get(t.low)
+    bases = lx.speech_particles(t.text, t.low)
     if not bases:
         return None
     if k > 0 and toks[k - 1].low in bases and toks[k - 1].low:  # verb-final: "wie X bekannt gab"

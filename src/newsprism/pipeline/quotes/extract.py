@@ -179,9 +179,10 @@ class ArticleQuotes:
         if known is None:
             toks = p.toks
             bases = [toks[k] for k in self._outside(p, a, b) if toks[k].report or toks[k].speech]
-            known = any(t.report for t in bases) or (
-                bool(bases) and any(not set(p.lows[a:b]).isdisjoint(lx.speech_particles(t.text, t.low)) for t in bases)
-            )
+            known = any(t.report for t in bases)
+            if not known and bases:
+                lows = set(p.lows[a:b])
+                known = any(not lows.isdisjoint(lx.speech_particles(t.text, t.low)) for t in bases)
             self.reports[key] = known
         return known
 

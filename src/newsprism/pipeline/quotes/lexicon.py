@@ -179,14 +179,13 @@ def speech_alone(text: str, low: str) -> bool:
     if lem is None:
         return False
     verbs = speech_verbs()
-    if lem in verbs or low in verbs:
-        return True
-    return "" in (verbs_by_base().get(lem) or verbs_by_base().get(low) or {})
+    return lem in verbs or low in verbs or "" in speech_particles(text, low)
 
 
 @lru_cache(maxsize=32768)
 def speech_particles(text: str, low: str) -> dict[str, Verb]:
-    """The particles a base needs to be a speech verb ("gab" → "bekannt", "an", …)."""
+    """The particles a base needs to be a speech verb ("gab" → "bekannt", "an", …), with the verb each makes;
+    "" for the bare base when it speaks alone."""
     lem = verb_lemma(text, low) or low
     return verbs_by_base().get(lem) or verbs_by_base().get(low) or {}
 
