@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from newsprism.pipeline.entities import ner
 from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.tokens import _TOKEN_RE
+from newsprism.pipeline.quotes.tokens import token_spans
 from newsprism.registry.actors import ActorRegistry
 
 DETERMINERS = frozenset("der die das des dem den".split())
@@ -133,8 +133,8 @@ def sentence_mentions(
     sentence: int = 0,
     nouns: frozenset[str] | set[str] = frozenset(),
 ) -> list[Mention]:
-    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
-    words = [t[2] for t in toks]
+    starts, ends, words = token_spans(text, start, end)
+    toks = list(zip(starts, ends, words, strict=True))
     spans: list[tuple[int, int, str]] = []
     if model is not None:
         spans = [(s, e, typ) for s, e, typ, _ in ner.tag(words, model, gazetteer, nouns)]

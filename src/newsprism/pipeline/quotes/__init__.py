@@ -100,9 +100,9 @@ def reload_lexicon() -> None:
         lexicon._verb_forms,
         lexicon.verb_lemma,
         lexicon.speech_particles,
-        tokens._word_props,
     ):
         cached.cache_clear()
+    tokens.forget_word_forms()
 
 
 def _cue(doc: Document, f: Found) -> dict[str, object] | None:

@@ -9,6 +9,7 @@ Staatsoberhaupt" is the person the article is about.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter, not_
 
@@ -47,6 +48,9 @@ class Speaker:
     def inherited(self) -> Speaker:
         """The same speaker, carried over to a quote that does not name them."""
         return Speaker(self.name, None, None, None, "context")
+
+
+SpeakerOf = Callable[[], Speaker | None]  # a cue's speaker, read when first asked for
 
 
 @dataclass(slots=True, eq=False)
@@ -743,22 +747,25 @@ class ArticleQuotes:
         a = a if out[0] > a and name_opening(p.toks, out[0] - 1, a) == a else out[0]  # „Muslix64“ erwähnte
         outside = set(out)
         before = len(self.found)
-        announced: tuple[Cue, Speaker] | None = None
+        tried: list[tuple[Cue, SpeakerOf]] = []
         for c in find_cues(p.toks, a, b, outside):
             if c.kind not in ("verb", "adj"):
                 continue
-            speaker = self._speaker_of(p, c, a, b)
+            # the subject is read only when the cue has content (most cues have none: "sagte" in a relative clause)
+            speaker = self._speaker_later(p, c, a, b)
             if self._from_cue(p, c, a, b, outside, speaker):
                 break
-            if speaker is not None and speaker.name and announced is None:
-                announced = (c, speaker)
+            tried.append((c, speaker))
         self._attribution(p, a, b, outside, out)
         self._nominal(p, a, b, outside, out)
         if len(self.found) == before:
             self._konjunktiv_continuation(p, a, b, out)
         if len(self.found) == before:
             self._backward(p, a, b, outside, out)
-        if len(self.found) == before and announced is not None:
+        announced = (
+            next(((c, s) for c, sp in tried if (s := sp()) is not None and s.name), None) if len(self.found) == before else None
+        )
+        if announced is not None:
             c, speaker = announced  # "X sprach von …", "X sprach Y direkt an." — the quote may follow
             person = speaker.kind in ("name", "role", "pronoun")
             if person:
@@ -866,6 +873,17 @@ class ArticleQuotes:
             self._spoke(speaker, source_only=cue is not None and cue.kind in SOURCE_CUES)
         return True
 
+    def _speaker_later(self, p: _Para, cue: Cue, a: int, b: int) -> SpeakerOf:
+        """The speaker of ``cue``, read when first asked for (then kept)."""
+        known: list[Speaker | None] = []
+
+        def speaker() -> Speaker | None:
+            if not known:
+                known.append(self._speaker_of(p, cue, a, b))
+            return known[0]
+
+        return speaker
+
     def _speaker_of(self, p: _Para, cue: Cue, a: int, b: int) -> Speaker | None:
         ch = subject_of(p.toks, cue, a, b)
         if ch is not None:
@@ -880,7 +898,7 @@ class ArticleQuotes:
         name = self.names.before(offset)
         return Speaker(name, None, None, None, "context") if name else None
 
-    def _from_cue(self, p: _Para, c: Cue, a: int, b: int, outside: set[int], speaker: Speaker | None) -> bool:
+    def _from_cue(self, p: _Para, c: Cue, a: int, b: int, outside: set[int], speaker: SpeakerOf) -> bool:
         toks = p.toks
         frames = c.frames
         if "dass" in frames and self._dass_clause(p, c, b, outside, speaker):
@@ -901,7 +919,7 @@ class ArticleQuotes:
                 ):
                     tail = self._parenthesis_rest(p, c, b, outside)
                     end = tail if tail is not None else prefix[-1] + 1
-                    return self._add(p, self._content(p, prefix[0], end), speaker, c)
+                    return self._add(p, self._content(p, prefix[0], end), speaker(), c)
             # "Er sagte, die Ukraine sei …" — a Konjunktiv clause after the verb's comma
             comma = next((k for k in range(c.i + 1, b) if toks[k].text == "," and k in outside), None)
             if (
@@ -913,12 +931,12 @@ class ArticleQuotes:
                 end = self._clause_stop(p, comma + 1, b, outside)
                 rest = [k for k in range(comma + 1, end) if k in outside]
                 if rest and self._has_konjunktiv(p, list(range(comma + 1, end))):
-                    return self._add(p, self._content(p, comma + 1, end), speaker, c)
+                    return self._add(p, self._content(p, comma + 1, end), speaker(), c)
         if "zu" in frames or "dass" in frames:
             return self._zu_infinitive(p, c, b, outside, speaker)
         return False
 
-    def _dass_clause(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: Speaker | None) -> bool:
+    def _dass_clause(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: SpeakerOf) -> bool:
         toks = p.toks
         for k in range(c.i + 1, min(b, c.i + 25)):
             if k not in outside:
@@ -933,13 +951,13 @@ class ArticleQuotes:
                 return False  # another clause's verb: "Nachdem … gewarnt hatten, hatte sich herausgestellt, dass"
             if t.low in ("dass", "daß", "wonach") or (t.low in ("ob", "wie") and toks[k - 1].text == ","):
                 end = self._clause_stop(p, k + 1, b, outside)
-                if self._add(p, self._content(p, k, end), speaker, c):
+                if self._add(p, self._content(p, k, end), speaker(), c):
                     self._second_cue(p, end, b, outside, speaker)
                     return True
                 return False
         return False
 
-    def _zu_infinitive(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: Speaker | None) -> bool:
+    def _zu_infinitive(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: SpeakerOf) -> bool:
         """ "kündigte an, die Preise zu erhöhen", "hat angekündigt die Preise ab 1. Oktober zu erhöhen"."""
         toks = p.toks
         for k in range(c.i + 1, b):
@@ -966,7 +984,7 @@ class ArticleQuotes:
                     return False  # "…, weil er … zu verhindern sucht"
                 last = k + 2 if toks[k].low == "zu" else k + 1
                 if start is not None and 2 <= last - start <= 25:
-                    return self._add(p, self._content(p, start, last), speaker, c)
+                    return self._add(p, self._content(p, start, last), speaker(), c)
                 return False
         return False
 
@@ -1028,7 +1046,7 @@ class ArticleQuotes:
                     return j
         return b
 
-    def _second_cue(self, p: _Para, end: int, b: int, outside: set[int], speaker: Speaker | None) -> None:
+    def _second_cue(self, p: _Para, end: int, b: int, outside: set[int], speaker: SpeakerOf) -> None:
         """ "… gehabt hätten und erinnerte daran, dass …": the same speaker's second reported clause."""
         if end >= b or p.toks[end].low not in ("und", "sowie"):
             return

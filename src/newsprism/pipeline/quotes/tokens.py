@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, ne, sub
+from operator import add, getitem, ne, sub
 from typing import NamedTuple
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -24,6 +24,9 @@ _TOKEN_RE = re.compile(
     r"|\w+(?:[-’'/:]\w+)*|[^\w\s]",
     re.UNICODE,
 )
+# the same tokens, each read with the whitespace before it: a match starts where the last one ended, so the engine
+# never searches between tokens (a quarter less time than searching)
+_SPACED_TOKEN_RE = re.compile(r"\s*+(" + _TOKEN_RE.pattern + ")", re.UNICODE)
 QUOTE_CHARS = frozenset("„“”\"»«‚‘’'‹›")
 CLAUSE_PUNCT = frozenset(",;:()–—-")
 
@@ -53,13 +56,22 @@ class Tok(NamedTuple):
 def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Tok]:
     # Built by C-level maps rather than a loop over matches: a paragraph has hundreds of tokens, and this runs on
     # every paragraph of every article.
-    ms = list(_TOKEN_RE.finditer(text, start, end))
-    n = len(ms)
-    starts = list(map(_START, ms))
-    ends = list(map(_END, ms))
-    props = map(_word_props, map(_GROUP, ms))
+    starts, ends, words = token_spans(text, start, end)
+    n = len(words)
+    try:
+        props = list(map(_FORMS.__getitem__, words))
+    except KeyError:  # a word form not seen before: learn it
+        props = list(map(_learn, words))
     qs: Iterable[int] = _quote_of(starts, ends, start, end, quotes) if quotes else repeat(-1, n)
     return list(map(_new, repeat(Tok, n), map(add, zip(range(n), starts, ends, qs, strict=True), props)))
+
+
+def token_spans(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
+    """The tokens of ``text[start:end]``: their start and end offsets and their text."""
+    ms = list(_SPACED_TOKEN_RE.finditer(text, start, end))
+    ends = list(map(_END, ms))
+    words = list(map(getitem, ms, repeat(1)))
+    return list(map(sub, ends, map(len, words))), ends, words
 
 
 def _quote_of(starts: list[int], ends: list[int], start: int, end: int, quotes: list[QuoteSpan]) -> list[int]:
@@ -80,7 +92,24 @@ def _quote_of(starts: list[int], ends: list[int], start: int, end: int, quotes: 
     return out
 
 
-@lru_cache(maxsize=32768)
+_FORMS: dict[str, tuple[str, str, bool, bool, bool, bool, bool, bool, bool]] = {}  # word form -> its fields
+_MAX_FORMS = 200_000
+
+
+def _learn(t: str) -> tuple[str, str, bool, bool, bool, bool, bool, bool, bool]:
+    props = _FORMS.get(t)
+    if props is None:
+        if len(_FORMS) >= _MAX_FORMS:
+            _FORMS.clear()  # a corpus with ever new forms (numbers, typos): start over rather than grow without end
+        props = _FORMS[t] = _word_props(t)
+    return props
+
+
+def forget_word_forms() -> None:
+    """Forget the fields learnt per word form (after the lexicon changed)."""
+    _FORMS.clear()
+
+
 def _word_props(t: str) -> tuple[str, str, bool, bool, bool, bool, bool, bool, bool]:
     """The fields of a token that depend on its word form alone (``Tok`` from ``text`` on), learnt once per form;
     "ai-Bericht" counts as capitalised."""
@@ -103,7 +132,7 @@ def _word_props(t: str) -> tuple[str, str, bool, bool, bool, bool, bool, bool, b
     )
 
 
-_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
+_END = re.Match.end
 _new = tuple.__new__
 
 
