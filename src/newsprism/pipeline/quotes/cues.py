@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, islice
-from operator import attrgetter
+from itertools import compress
 
 from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at
+from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at, tok_getter
 
 # Particles of separable verbs beyond the lexicon's: with a speech verb's base they make a verb that is not
 # one ("sagte ... ab" cancels, it does not say).
@@ -128,6 +127,8 @@ def _lexicon_cue(toks: list[Tok], k: int, stop: int, lem: str) -> Cue | None:
         return None
     if k > 0 and toks[k - 1].low in bases and toks[k - 1].low:  # verb-final: "wie X bekannt gab"
         return Cue(k, bases[toks[k - 1].low], "verb", particle=k - 1)
+    if "" not in bases and bases.keys().isdisjoint(map(_LOW, toks[k + 1 : stop])):
+        return None  # none of the particles the base needs follows it ("gab" without "bekannt", "an", …)
     last = _clause_final_word(toks, k, stop)
     if last is not None and last.low in bases and last.low:
         return Cue(k, bases[last.low], "verb", particle=last.i)
@@ -163,7 +164,7 @@ def find_cues(toks: list[Tok], a: int, b: int, allowed: set[int] | None = None) 
     """Speech-verb cues among ``toks[a:b]``; ``allowed`` restricts to token indices (those outside quotes)."""
     b = min(b, len(toks))
     out = []
-    for k in compress(range(a, b), map(_SPEECH, islice(toks, a, b))):  # the few words that can be cues
+    for k in compress(range(a, b), map(_SPEECH, toks[a:b])):  # the few words that can be cues
         if allowed is not None and k not in allowed:
             continue
         clause_start = k  # after the last clause edge before the word (marks inside quotes do not count)
@@ -177,7 +178,7 @@ def find_cues(toks: list[Tok], a: int, b: int, allowed: set[int] | None = None) 
     return out
 
 
-_SPEECH = attrgetter("speech")
+_SPEECH, _LOW = tok_getter("speech"), tok_getter("low")
 
 
 def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:

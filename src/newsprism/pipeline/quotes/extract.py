@@ -11,7 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter, not_
+from itertools import compress, repeat
+from operator import and_, eq, not_
 
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.cues import (
@@ -26,7 +27,7 @@ from newsprism.pipeline.quotes.cues import (
 )
 from newsprism.pipeline.quotes.marks import QuoteSpan, pair_quotes
 from newsprism.pipeline.quotes.resolve import Names, collect_names, mention_name, plain_mention
-from newsprism.pipeline.quotes.tokens import DEMONSTRATIVES, QUOTE_CHARS, Chunk, Tok, chunk_at, tokenize
+from newsprism.pipeline.quotes.tokens import DEMONSTRATIVES, QUOTE_CHARS, Chunk, Tok, chunk_at, tok_getter, tokenize
 
 MIN_SPEECH_WORDS = 3  # a shorter quoted fragment without a cue is a title or a scare quote
 CONTEXT_SENTENCES = 3  # how many narrative sentences a speaker stays "the last speaker"
@@ -75,6 +76,7 @@ class _Para:
     starts: list[int]  # each token's start offset, for bisection
     sent_starts: list[int]  # each sentence's start offset
     lows: list[str]  # each token in lower case, for searches at C speed
+    narrative: list[int]  # indices of the tokens of the narrative (plain and outside every quote), ascending
 
 
 @dataclass(slots=True)
@@ -139,7 +141,9 @@ class ArticleQuotes:
         for s, e in self.skip:  # the dateline
             for i in range(bisect_left(starts, s), bisect_left(starts, e)):
                 plain[i] = False
-        return _Para(start, end, toks, quotes, ranges, plain, starts, [toks[a].start for a, _ in ranges], list(map(_LOW, toks)))
+        narrative = list(compress(range(len(toks)), map(and_, plain, map(eq, map(_QUOTE, toks), repeat(-1)))))
+        sent_starts = [toks[a].start for a, _ in ranges]
+        return _Para(start, end, toks, quotes, ranges, plain, starts, sent_starts, list(map(_LOW, toks)), narrative)
 
     def run(self) -> list[Found]:
         for p in self.paras:
@@ -224,8 +228,13 @@ class ArticleQuotes:
         key = (p.start, a, b, owner)
         out = self.outside_cache.get(key)
         if out is None:
-            toks, plain = p.toks, p.plain
-            out = self.outside_cache[key] = [k for k in range(a, b) if plain[k] and toks[k].quote == owner]
+            if owner == -1:
+                narrative = p.narrative
+                out = narrative[bisect_left(narrative, a) : bisect_left(narrative, b)]
+            else:
+                toks, plain = p.toks, p.plain
+                out = [k for k in range(a, b) if plain[k] and toks[k].quote == owner]
+            self.outside_cache[key] = out
         return out
 
     def _sentence_of(self, p: _Para, pos: int) -> tuple[int, int]:
@@ -437,6 +446,8 @@ class ArticleQuotes:
     def _settle_fragments(self, p: _Para, a: int, b: int, first: int) -> None:
         """Fragments inside reported speech became its direct words (``_mix``); the others are the words of the
         sentence's speaker if it has one ("nannte den Platzverweis „überzogen“"), or scare quotes."""
+        if len(self.found) == first:
+            return
         pending = [f for f in self.found[first:] if f.kind == "fragment"]
         if not pending:
             return
@@ -740,7 +751,7 @@ class ArticleQuotes:
     # --- indirect speech -------------------------------------------------------------------------------------
     def _indirect(self, p: _Para, a: int, b: int) -> None:
         out = self._outside(p, a, b)
-        if not out or not any(p.toks[k].word for k in out):
+        if not out or not any(map(_WORD, map(p.toks.__getitem__, out))):
             return
         if not self._may_report(p, a, b):
             return  # no speech verb, no reporting word, no Konjunktiv: nothing below could find a quote
@@ -937,6 +948,8 @@ class ArticleQuotes:
         return False
 
     def _dass_clause(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: SpeakerOf) -> bool:
+        if _CLAUSE_OPENERS.isdisjoint(p.lows[c.i + 1 : min(b, c.i + 25)]):
+            return False  # no "dass", "ob", "wie" or "wonach" near the cue (most cues)
         toks = p.toks
         for k in range(c.i + 1, min(b, c.i + 25)):
             if k not in outside:
@@ -959,6 +972,8 @@ class ArticleQuotes:
 
     def _zu_infinitive(self, p: _Para, c: Cue, b: int, outside: set[int], speaker: SpeakerOf) -> bool:
         """ "kündigte an, die Preise zu erhöhen", "hat angekündigt die Preise ab 1. Oktober zu erhöhen"."""
+        if "zu" not in " ".join(p.lows[c.i + 1 : b]):
+            return False  # no "zu" and no word holding it ("abzuziehen") after the cue
         toks = p.toks
         for k in range(c.i + 1, b):
             if k not in outside:
@@ -967,7 +982,7 @@ class ArticleQuotes:
                 return False
             if k > c.i + 1 and toks[k - 1].text == "," and toks[k].low in ("und", "oder", "aber", "sondern"):
                 return False  # a coordinated main clause starts: its verb has its own content
-            if _zu_infinitive_at(toks, k, b):
+            if "zu" in toks[k].low and _zu_infinitive_at(toks, k, b):
                 start = next((j + 1 for j in range(c.i, k) if toks[j].text == ","), None)
                 if start is None:
                     start = c.i + 1 if not c.finite else (c.particle + 1 if c.particle is not None and c.particle < k else None)
@@ -1262,7 +1277,8 @@ class ArticleQuotes:
                 g.speaker = f.speaker.inherited() if f.speaker is not None else g.speaker
 
 
-_LOW, _START, _TEXT = attrgetter("low"), attrgetter("start"), attrgetter("text")
+_LOW, _START, _TEXT, _QUOTE, _WORD = map(tok_getter, ("low", "start", "text", "quote", "word"))
+_CLAUSE_OPENERS = frozenset(("dass", "daß", "wonach", "ob", "wie"))  # what opens the content of a "dass" frame
 _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())
 _LOUD_BEFORE = frozenset(("sehr", "zu", "so", "ganz", "immer"))  # "laut" the adjective ("Kritik wurde laut." ends a clause)
 _IRREALIS = frozenset(("wenn", "falls", "möglicherweise", "vielleicht", "eventuell", "bei", "ohne", "sonst", "andernfalls"))

@@ -7,13 +7,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import compress
-from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
 from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.tokens import _PATRONYMIC, Chunk, Tok
+from newsprism.pipeline.quotes.tokens import _PATRONYMIC, Chunk, Tok, tok_getter
 
 # Role nouns that, definite and without a name, point back to a person the article has named.
 ANAPHORIC_ROLES = (
@@ -75,8 +75,8 @@ class Names:
     _surnames: list[str] = field(default_factory=list)  # last words of the people of two words or more …
     _surname_of: list[int] = field(default_factory=list)  # … and their indices into ``people``
 
-    def add_sequence(self, toks: list[Tok]) -> None:
-        words = tuple(_strip_genitive(t.text, len(toks) > 1) for t in toks)
+    def add_sequence(self, words: tuple[str, ...]) -> None:
+        """A name as read (its words without genitive "s")."""
         known = self._by_tokens.get(words)
         if known is not None:
             known.count += 1
@@ -102,7 +102,7 @@ class Names:
         words = [w for w in raw.split() if w]
         if not words:
             return raw
-        last = _strip_genitive(words[-1], True)
+        last = _strip_genitive(words[-1])
         firsts = [w for w in words if not _PATRONYMIC.search(w.lower())]
         best: Person | None = None
         candidates = set(self._by_word.get(last, ()))  # every person the loop below can take holds one of these
@@ -129,7 +129,7 @@ class Names:
         return best.name if best else " ".join([*words[:-1], last])
 
     def surname_known(self, word: str) -> bool:
-        w = _strip_genitive(word, True)
+        w = _strip_genitive(word)
         return w in self._surnames
 
     def before(self, offset: int, since: int = 0) -> str | None:
@@ -210,7 +210,8 @@ def _longer(a: Person | None, b: Person) -> Person:
     return a
 
 
-def _strip_genitive(word: str, in_sequence: bool) -> str:
+@lru_cache(maxsize=16384)
+def _strip_genitive(word: str) -> str:
     """ "Lukaschenkos" → "Lukaschenko", "Selenskyjs" → "Selenskyj" (not "Soros", not "Vance")."""
     if word.endswith("s") and len(word) > 4 and word[-2] in "oijyaeuk" and not word.endswith(("os", "us", "as", "es")):
         return word[:-1]
@@ -235,21 +236,22 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                 if toks[j].low in lx.DETERMINERS or lx.is_role_noun(toks[j].text):
                     break
                 j += 1
-            seq = toks[i:j]
-            if len(seq) >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text):
-                names.add_sequence(seq)
+            if j - i >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text):
+                written = list(map(_TEXT, toks[i:j]))
+                words = tuple(map(_strip_genitive, written))
+                names.add_sequence(words)
                 role_before = i > 0 and lx.is_role_noun(toks[i - 1].text)
-                if (lx.is_first_name(seq[0].text) or role_before) and seq[0].quote < 0:
-                    names.mentions.append((seq[0].start, " ".join(x.text for x in seq)))
-                names.counts[_strip_genitive(seq[-1].text, True)] += 1
-                _role_before(toks, i, " ".join(_strip_genitive(x.text, len(seq) > 1) for x in seq), names)
+                if (lx.is_first_name(t.text) or role_before) and t.quote < 0:
+                    names.mentions.append((t.start, " ".join(written)))
+                names.counts[words[-1]] += 1
+                _role_before(toks, i, " ".join(words), names)
                 age = _age_around(toks, i, j)
                 if age is not None:
-                    names.ages.setdefault(age, " ".join(x.text for x in seq))
+                    names.ages.setdefault(age, " ".join(written))
             after = j
 
 
-_NAME_LIKE = attrgetter("name")
+_NAME_LIKE, _TEXT = tok_getter("name"), tok_getter("text")
 _AGE_WORD = re.compile(r"(\d{1,3})-jährige[rn]?$", re.IGNORECASE)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import add, getitem, ne, sub
+from operator import add, getitem, itemgetter, ne, sub
 from typing import NamedTuple
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -51,6 +51,12 @@ class Tok(NamedTuple):
     @property
     def lemma(self) -> str:
         return lx.lemma(self.text)
+
+
+def tok_getter(name: str) -> itemgetter[object]:
+    """A C-level getter of one field of ``Tok`` for ``map``: by position, as a tuple's item (an attribute of a
+    named tuple is looked up through its type, several times slower)."""
+    return itemgetter(Tok._fields.index(name))
 
 
 def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Tok]:
