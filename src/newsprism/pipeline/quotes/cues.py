@@ -314,6 +314,18 @@ def _shared_subject(toks: list[Tok], und: int, a: int, b: int) -> Chunk | None:
 
 def is_finite_verb(t: Tok) -> bool:
     """A lower-case word that looks like a finite verb (an auxiliary, or a past or present form of a verb)."""
+    known = _FINITE.get(t.text)
+    if known is None:
+        if len(_FINITE) >= 100_000:
+            _FINITE.clear()
+        known = _FINITE[t.text] = _finite_form(t)
+    return known
+
+
+_FINITE: dict[str, bool] = {}  # word form -> is_finite_verb (it depends on the form alone)
+
+
+def _finite_form(t: Tok) -> bool:
     if not t.word or t.cap:
         return False
     if t.low in lx.AUXILIARIES_SET:

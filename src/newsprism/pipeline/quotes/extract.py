@@ -290,7 +290,7 @@ class ArticleQuotes:
     def _direct(self, p: _Para, qi: int, owner: int = -1, owner_speaker: Speaker | None = None) -> None:
         q = p.quotes[qi]
         qa, qb = self._quote_tokens(p, qi)
-        n_words = sum(1 for t in p.toks[qa:qb] if t.word)
+        n_words = sum(map(_WORD, p.toks[qa:qb]))
         if owner < 0 and self._subject_name(p, qi, n_words):
             self.found.append(Found(q.start, q.end, "scare"))  # „heise online“ berichtet: a name, the speaker
             return
@@ -1230,8 +1230,13 @@ class ArticleQuotes:
     def _konjunktiv_continuation(self, p: _Para, a: int, b: int, ks: list[int]) -> None:
         """A Konjunktiv I sentence without a cue continues the last speaker's reported speech."""
         toks = p.toks
-        if not ks or not (
-            toks[ks[0]].low in ("demnach", "danach") or any(toks[k].konj or toks[k].low in ("soll", "sollen") for k in ks)
+        if not ks:
+            return
+        words = set(map(p.lows.__getitem__, ks))
+        if not (
+            toks[ks[0]].low in ("demnach", "danach")
+            or not _HEARSAY.isdisjoint(words)
+            or any(map(_KONJ, map(toks.__getitem__, ks)))
         ):
             return  # nothing that marks reported speech
         src, src_at = self.ctx.source, self.ctx.source_at
@@ -1249,15 +1254,15 @@ class ArticleQuotes:
             return
         if distance > 6:
             return
-        if any(toks[k].low in ("ich", "wir") for k in ks):
+        if "ich" in words or "wir" in words:
             return
         just_before = distance <= 1
         konj_i = any(toks[k].word and not toks[k].cap and lx.is_konjunktiv_i(toks[k].text) for k in ks)
-        irrealis = any(toks[k].low in _IRREALIS for k in ks)  # "Bei einem Erfolg müsste …", "Dieser könnte möglicherweise …"
-        konj = (konj_i and distance <= 6) or (just_before and not irrealis and any(toks[k].konj for k in ks))
+        irrealis = not _IRREALIS.isdisjoint(words)  # "Bei einem Erfolg müsste …", "Dieser könnte möglicherweise …"
+        konj = (konj_i and distance <= 6) or (just_before and not irrealis and any(map(_KONJ, map(toks.__getitem__, ks))))
         if konj_i and distance > 2 and any(" ".join(t.low for t in toks[k : k + 2]) in _IDIOMS for k in ks):
             return
-        hearsay = any(toks[k].low in ("soll", "sollen") for k in ks) and any(
+        hearsay = not _HEARSAY.isdisjoint(words) and any(
             toks[k].low in ("haben", "sein") and k > 0 and (toks[k - 1].low == "worden" or _participle_like(toks[k - 1]))
             for k in ks
         )
@@ -1277,7 +1282,8 @@ class ArticleQuotes:
                 g.speaker = f.speaker.inherited() if f.speaker is not None else g.speaker
 
 
-_LOW, _START, _TEXT, _QUOTE, _WORD = map(tok_getter, ("low", "start", "text", "quote", "word"))
+_LOW, _START, _TEXT, _QUOTE, _WORD, _KONJ = map(tok_getter, ("low", "start", "text", "quote", "word", "konj"))
+_HEARSAY = frozenset(("soll", "sollen"))
 _CLAUSE_OPENERS = frozenset(("dass", "daß", "wonach", "ob", "wie"))  # what opens the content of a "dass" frame
 _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())
 _LOUD_BEFORE = frozenset(("sehr", "zu", "so", "ganz", "immer"))  # "laut" the adjective ("Kritik wurde laut." ends a clause)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import add, getitem, itemgetter, ne, sub
+from itertools import repeat
+from operator import add, getitem, itemgetter, sub
 from typing import NamedTuple
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -82,14 +83,15 @@ def token_spans(text: str, start: int, end: int) -> tuple[list[int], list[int], 
 
 def _quote_of(starts: list[int], ends: list[int], start: int, end: int, quotes: list[QuoteSpan]) -> list[int]:
     """The innermost quote holding each token (-1: none)."""
-    inner = [-1] * (end - start)  # the innermost quote at each character
-    for qi in sorted(range(len(quotes)), key=lambda i: quotes[i].depth):
-        qs, qe = max(quotes[qi].start, start), min(quotes[qi].end, end)
-        inner[qs - start : qe - start] = [qi] * max(0, qe - qs)
-    at = inner.__getitem__
-    out = list(map(at, map(sub, starts, repeat(start))))
-    last = map(at, map(sub, ends, repeat(start + 1)))  # the quote at each token's last character
-    for k in compress(range(len(out)), map(ne, out, last)):  # only a token whose ends differ can leave its quote
+    out = [-1] * len(starts)
+    lasts = []  # the last token starting in each quote: the only one that can run out of it
+    for qi in sorted(range(len(quotes)), key=lambda i: quotes[i].depth):  # inner quotes overwrite outer ones
+        lo = bisect_left(starts, max(quotes[qi].start, start))
+        hi = bisect_left(starts, min(quotes[qi].end, end))
+        if hi > lo:
+            out[lo:hi] = [qi] * (hi - lo)
+            lasts.append(hi - 1)
+    for k in lasts:
         q, e = out[k], ends[k]
         while q >= 0 and e > quotes[q].end:  # the token runs out of that quote: an enclosing one that holds it
             parent = quotes[q].parent
