@@ -222,6 +222,7 @@ def collect_names(toks: list[Tok], names: Names) -> None:
     """Add the name sequences among ``toks`` (and roles given right before a name) to ``names``."""
     n = len(toks)
     after = 0  # the first token after the last name read
+    aged = _DIGIT.search(" ".join(map(_TEXT, toks))) is not None  # every way of giving an age has a digit in it
     for i in compress(range(n), map(_NAME_LIKE, toks)):
         if i < after:
             continue
@@ -245,13 +246,14 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                     names.mentions.append((t.start, " ".join(written)))
                 names.counts[words[-1]] += 1
                 _role_before(toks, i, " ".join(words), names)
-                age = _age_around(toks, i, j)
+                age = _age_around(toks, i, j) if aged else None
                 if age is not None:
                     names.ages.setdefault(age, " ".join(written))
             after = j
 
 
 _NAME_LIKE, _TEXT = tok_getter("name"), tok_getter("text")
+_DIGIT = re.compile(r"\d")
 _AGE_WORD = re.compile(r"(\d{1,3})-jährige[rn]?$", re.IGNORECASE)
 
 
