@@ -196,12 +196,16 @@ class Names:
         self.mention_at = [pos for pos, _ in self.mentions]
 
 
+_ROLE_ENDING = re.compile(r"(?:innen|in|en|n|s)$")
+_ADJECTIVE_ENDING = re.compile(r"(?:e|en|er|es|em)$")
+
+
 def _role_key(head: str) -> str:
-    return re.sub(r"(?:innen|in|en|n|s)$", "", head.lower()) or head.lower()
+    return _ROLE_ENDING.sub("", head.lower()) or head.lower()
 
 
 def _stem(adjs: str) -> str:
-    return re.sub(r"(?:e|en|er|es|em)$", "", adjs.lower())
+    return _ADJECTIVE_ENDING.sub("", adjs.lower())
 
 
 def _longer(a: Person | None, b: Person) -> Person:
@@ -222,7 +226,6 @@ def collect_names(toks: list[Tok], names: Names) -> None:
     """Add the name sequences among ``toks`` (and roles given right before a name) to ``names``."""
     n = len(toks)
     after = 0  # the first token after the last name read
-    aged = _DIGIT.search(" ".join(map(_TEXT, toks))) is not None  # every way of giving an age has a digit in it
     for i in compress(range(n), map(_NAME_LIKE, toks)):
         if i < after:
             continue
@@ -246,14 +249,13 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                     names.mentions.append((t.start, " ".join(written)))
                 names.counts[words[-1]] += 1
                 _role_before(toks, i, " ".join(words), names)
-                age = _age_around(toks, i, j) if aged else None
+                age = _age_around(toks, i, j)
                 if age is not None:
                     names.ages.setdefault(age, " ".join(written))
             after = j
 
 
 _NAME_LIKE, _TEXT = tok_getter("name"), tok_getter("text")
-_DIGIT = re.compile(r"\d")
 _AGE_WORD = re.compile(r"(\d{1,3})-jährige[rn]?$", re.IGNORECASE)
 
 
@@ -267,7 +269,7 @@ def _age_around(toks: list[Tok], i: int, j: int) -> int | None:
         t = toks[k]
         if not t.word:
             break
-        m = _AGE_WORD.match(t.text)
+        m = _AGE_WORD.match(t.text) if t.text[0].isdigit() else None
         if m:
             return int(m.group(1))
         if t.low == "jahre" and k > 0 and toks[k - 1].text.isdigit() and k + 1 < i and toks[k + 1].low.startswith("alt"):

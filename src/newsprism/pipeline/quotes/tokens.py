@@ -19,9 +19,9 @@ from newsprism.pipeline.quotes.marks import QuoteSpan
 _TOKEN_RE = re.compile(
     r"(?:Dr|Prof|St|Nr|Hr|Fr|Frl|Mio|Mrd|Tsd|ca|bzw|vgl|usw|etc|inkl|ggf|sog|geb|jun|sen|Abs|Art)\.(?=\s)"
     r"|(?:\w\.){2,}|\d+(?:[.,:]\d+)+"
-    # a word that starts with a letter: its letters read once (atomic), then either dots joining letters ("heise.de")
-    # or the rest of an ordinary word — the same tokens as trying the two alternatives one after the other
-    r"|(?>[^\W\d_]+)(?:(?:\.[^\W\d_]+)+(?=[\s,;:)“”\"]|$)|\w*(?:[-’'/:]\w+)*)"
+    # a word that starts with a letter, read once (atomic), then either dots joining letters ("heise.de",
+    # "dfg2020.de") or the joints of a compound ("US-Präsident", "geht's")
+    r"|(?>[^\W\d_]\w*)(?:(?:\.[^\W\d_]+)+(?=[\s,;:)“”\"]|$)|(?:[-’'/:]\w+)*)"
     r"|\w+(?:[-’'/:]\w+)*|[^\w\s]",
     re.UNICODE,
 )
@@ -176,6 +176,8 @@ _OBJECT_TO_SUBJECT = {"ihm": "er", "ihn": "er", "ihr": "sie", "ihnen": "sie", "m
 # Particles that can open a name in running text and are not German articles or prepositions ("de Maizière").
 _LEADING_PARTICLES = frozenset("de van da di du del le la al el bin ibn ten ter dos".split())
 _NAME_PARTICLES = frozenset("von van de del der den di da al el bin ibn zu ten".split())
+_AGED = re.compile(r"\d+-jährige[rn]?")  # "der 70-Jährige"
+_NUMBER = re.compile(r"\d+[.,]?\d*")
 _PATRONYMIC = re.compile(r"(?:owitsch|ewitsch|itsch|ovich|evich|ovna|evna|owna|ewna|jewitsch|ytsch)$")
 
 
@@ -243,7 +245,7 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     if (
         t.low in lx.DETERMINERS
         and i + 1 < n
-        and re.fullmatch(r"\d+-jährige[rn]?", toks[i + 1].low)
+        and _AGED.fullmatch(toks[i + 1].low)
         and (i + 2 >= n or not toks[i + 2].word or (not toks[i + 2].cap and not _adjective(toks[i + 2])))
     ):
         return Chunk(i, i + 2, "role", None, toks[i + 1].text, toks)  # "der 81-jährige", lower-case
@@ -336,7 +338,7 @@ def _adjective(t: Tok) -> bool:
         return False
     if w in lx.RELATIVE_PRONOUNS or w in lx.DETERMINERS or w in lx.OBJECT_PRONOUNS:
         return False
-    if w.isdigit() or re.fullmatch(r"\d+[.,]?\d*", w):
+    if w.isdigit() or _NUMBER.fullmatch(w):
         return True
     return w.endswith(("e", "en", "er", "es", "em")) and not lx.verbs_by_base().get(lx.lemma(t.text)) and len(w) > 2
 
