@@ -344,19 +344,21 @@ def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
     j = k - 1
     while j >= a:
         t = toks[j].text
-        opening = name_opening(toks, j, a)
-        if opening is not None:
+        if t in QUOTE_CHARS:
+            opening = name_opening(toks, j, a)
+            if opening is None:
+                return j + 1
             j = opening - 1  # "Die Zeitung „Yemen Observer“ berichtet"
             continue
-        spaced_dash = t == "-" and j > 0 and toks[j - 1].end < toks[j].start
-        if t in (":", ";", ".", "!", "?", "–", "—") or spaced_dash or t in QUOTE_CHARS:
+        if t in (":", ";", ".", "!", "?", "–", "—") or (t == "-" and j > 0 and toks[j - 1].end < toks[j].start):
             return j + 1
-        if t == "," and j + 1 < k and toks[j + 1].low in ("und", "aber", "oder", "sondern", "denn", "doch"):
-            return j + 2
-        if t == "," and j > a and toks[j - 1].text in QUOTE_CHARS:
-            return j + 1
-        if t == "," and _segment_has_verb(toks, j, a):
-            return j + 1  # "…wies diese Behauptung zurück, die Sprecherin …, erklärte:"
+        if t == ",":
+            if j + 1 < k and toks[j + 1].low in ("und", "aber", "oder", "sondern", "denn", "doch"):
+                return j + 2
+            if j > a and toks[j - 1].text in QUOTE_CHARS:
+                return j + 1
+            if _segment_has_verb(toks, j, a):
+                return j + 1  # "…wies diese Behauptung zurück, die Sprecherin …, erklärte:"
         j -= 1
     return a
 

@@ -115,6 +115,8 @@ class ArticleQuotes:
         self.topics: dict[tuple[int, int, int], tuple[Speaker, int] | None] = {}
         self.outside_cache: dict[tuple[int, int, int, int], list[int]] = {}
         self.reports: dict[tuple[int, int, int], bool] = {}
+        sentences = sorted(sentences)
+        self.sentence_starts = [s for s, _ in sentences]
         self.paras = [self._para(s, e, sentences) for s, e in paragraphs]
         for s, e in titles or []:  # the title's names and roles count too ("Bundespräsident Köhler sieht …")
             collect_names(tokenize(text, s, e, []), self.names)
@@ -128,8 +130,8 @@ class ArticleQuotes:
         starts = list(map(_START, toks))
         ranges = []
         k = 0
-        for s, e in sentences:
-            if s < start or e > end:
+        for s, e in sentences[bisect_left(self.sentence_starts, start) : bisect_left(self.sentence_starts, end)]:
+            if e > end:
                 continue
             a = max(k, bisect_left(starts, s))
             k = bisect_left(starts, e, a)
@@ -789,7 +791,9 @@ class ArticleQuotes:
         """ "der Vorwurf der Verteidigung, das Gericht sei nicht legitim", "Aussagen, dass …": a noun of saying
         with its content; the speaker is the noun's genitive or the sentence's subject."""
         toks = p.toks
-        for k in (k for k in out if k < b - 2 and p.lows[k] in lx.STATEMENT_NOUNS):  # the narrative's nouns of saying
+        for k in compress(out, map(lx.STATEMENT_NOUNS.__contains__, map(p.lows.__getitem__, out))):  # nouns of saying
+            if k >= b - 2:
+                break
             if not toks[k].cap or not lx.is_statement_noun(toks[k].text):
                 continue
             j = k + 1
@@ -1073,7 +1077,7 @@ class ArticleQuotes:
     def _attribution(self, p: _Para, a: int, b: int, outside: set[int], out: list[int]) -> None:
         """ "Laut X …", "X zufolge …", "Nach Angaben von X …", "…, so X.", "Wie X mitteilte, …", "heißt es"."""
         toks = p.toks
-        for k in (k for k in out if toks[k].low in lx.REPORT_TRIGGERS):
+        for k in compress(out, map(lx.REPORT_TRIGGERS.__contains__, map(p.lows.__getitem__, out))):
             t = toks[k]
             if (
                 t.low in ("laut", "gemäß")

@@ -177,7 +177,7 @@ class Names:
     def finalize(self) -> None:
         """Merge spellings of one name ("Selensyj" beside "Selenskyj"): the most frequent wins."""
 
-        freq = {id(p): (self.counts[p.tokens[-1]], p.count) for p in self.people}
+        freq = {id(p): (self.counts.get(p.tokens[-1], 0), p.count) for p in self.people}
         by_freq = sorted(self.people, key=lambda p: freq[id(p)], reverse=True)
         alike: dict[tuple[str, ...], list[Person]] = {}  # spellings can merge only with the same first names
         for p in by_freq:
@@ -247,7 +247,7 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                 role_before = i > 0 and lx.is_role_noun(toks[i - 1].text)
                 if (lx.is_first_name(t.text) or role_before) and t.quote < 0:
                     names.mentions.append((t.start, " ".join(written)))
-                names.counts[words[-1]] += 1
+                names.counts[words[-1]] = names.counts.get(words[-1], 0) + 1  # (no Counter.__missing__ call)
                 _role_before(toks, i, " ".join(words), names)
                 age = _age_around(toks, i, j)
                 if age is not None:
