@@ -327,3 +327,21 @@ def test_what_may_report_by_itself():
     assert "bekannt" in lx.speech_particles("gab", "gab")
     assert not lx.may_report("Nähe", "nähe") and not lx.may_report("Punkte", "punkte")
     assert not lx.may_report("nach", "nach") and not lx.may_report("wie", "wie")
+
+
+def test_tokens_keep_their_offsets_their_compounds_and_their_quote():
+    """Tokens point at their characters; abbreviations, initials, numbers, domains and compounds stay one token;
+    each token knows the innermost quote holding it."""
+    from newsprism.pipeline.quotes.tokens import token_spans, tokenize
+
+    text = "  Dr. J.D. Vance (US-Präsident) sagte: „Er nannte es ‚Unsinn‘ auf heise.de und dfg2020.de“ – 1.000 Mal."
+    starts, ends, words = token_spans(text, 0, len(text))
+    assert [text[s:e] for s, e in zip(starts, ends, strict=True)] == words
+    for w in ("Dr.", "J.D.", "US-Präsident", "heise.de", "dfg2020.de", "1.000"):
+        assert w in words
+    quotes = pair_quotes(text, 0, len(text))
+    toks = tokenize(text, 0, len(text), quotes)
+    by_text = {t.text: t for t in toks}
+    outer, inner = by_text["Er"].quote, by_text["Unsinn"].quote
+    assert outer >= 0 and inner >= 0 and inner != outer and quotes[inner].parent == outer
+    assert by_text["sagte"].quote == -1 and by_text["Mal"].quote == -1
