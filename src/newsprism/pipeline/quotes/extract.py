@@ -779,11 +779,11 @@ class ArticleQuotes:
             next(((c, s) for c, sp in tried if (s := sp()) is not None and s.name), None) if len(self.found) == before else None
         )
         if announced is not None:
-            c, speaker = announced  # "X sprach von …", "X sprach Y direkt an." — the quote may follow
-            person = speaker.kind in ("name", "role", "pronoun")
+            c, who = announced  # "X sprach von …", "X sprach Y direkt an." — the quote may follow
+            person = who.kind in ("name", "role", "pronoun")
             if person:
-                self.ctx.announced = (speaker, self._addressee(p, c, b, None), self.narrative_no)
-            self._spoke(speaker, source_only=not person)
+                self.ctx.announced = (who, self._addressee(p, c, b, None), self.narrative_no)
+            self._spoke(who, source_only=not person)
         for idx in range(before, len(self.found)):
             self._mix(idx)
 

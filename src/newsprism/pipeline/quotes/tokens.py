@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
-from operator import add, getitem, itemgetter, sub
+from operator import add, itemgetter, sub
 from typing import NamedTuple
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -77,7 +77,7 @@ def token_spans(text: str, start: int, end: int) -> tuple[list[int], list[int], 
     """The tokens of ``text[start:end]``: their start and end offsets and their text."""
     ms = list(_SPACED_TOKEN_RE.finditer(text, start, end))
     ends = list(map(_END, ms))
-    words = list(map(getitem, ms, repeat(1)))
+    words: list[str] = list(map(_GROUP1, ms))
     return list(map(sub, ends, map(len, words))), ends, words
 
 
@@ -141,6 +141,7 @@ def _word_props(t: str) -> tuple[str, str, bool, bool, bool, bool, bool, bool, b
 
 
 _END = re.Match.end
+_GROUP1 = itemgetter(1)  # a match's first group
 _new = tuple.__new__
 
 
