@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 
 from newsprism.pipeline.quotes import lexicon as lx
@@ -314,28 +315,20 @@ def _shared_subject(toks: list[Tok], und: int, a: int, b: int) -> Chunk | None:
 
 def is_finite_verb(t: Tok) -> bool:
     """A lower-case word that looks like a finite verb (an auxiliary, or a past or present form of a verb)."""
-    known = _FINITE.get(t.text)
-    if known is None:
-        if len(_FINITE) >= 100_000:
-            _FINITE.clear()
-        known = _FINITE[t.text] = _finite_form(t)
-    return known
+    return t.word and not t.cap and _finite_form(t.text, t.low)
 
 
-_FINITE: dict[str, bool] = {}  # word form -> is_finite_verb (it depends on the form alone)
-
-
-def _finite_form(t: Tok) -> bool:
-    if not t.word or t.cap:
-        return False
-    if t.low in lx.AUXILIARIES_SET:
+@lru_cache(maxsize=32768)
+def _finite_form(text: str, low: str) -> bool:
+    """``is_finite_verb`` of a lower-case word form (it depends on the form alone: learnt once per form)."""
+    if low in lx.AUXILIARIES_SET:
         return True
-    lem = t.lemma
-    if lem == t.low or not lem.endswith(("en", "ern", "eln")) or t.low in lx.DETERMINERS or t.low in lx.PREPOSITIONS:
+    lem = lx.lemma(text)
+    if lem == low or not lem.endswith(("en", "ern", "eln")) or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
         return False
-    if lx.is_adverb(t.text) or t.low.endswith("end") or (t.low.startswith("ge") and t.low.endswith(("t", "en"))):
+    if lx.is_adverb(text) or low.endswith("end") or (low.startswith("ge") and low.endswith(("t", "en"))):
         return False  # adverbs, present participles, past participles
-    return not t.low.endswith(("e", "es", "em", "er")) or t.low.endswith(("te", "ste"))  # "sprach", "gab", "wies", "sagte"
+    return not low.endswith(("e", "es", "em", "er")) or low.endswith(("te", "ste"))  # "sprach", "gab", "wies", "sagte"
 
 
 def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:

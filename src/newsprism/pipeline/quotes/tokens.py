@@ -6,7 +6,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import repeat
 from operator import add, itemgetter, sub
 from typing import NamedTuple
@@ -187,7 +186,6 @@ def looks_like_name(t: Tok, prev_name: bool = False) -> bool:
     return t.name_after if prev_name else t.name
 
 
-@lru_cache(maxsize=32768)
 def _looks_like_name(text: str, low: str, prev_name: bool) -> bool:
     if low in lx.SUBJECT_PRONOUNS or low in lx.DETERMINERS or low in lx.PREPOSITIONS:
         return False
