@@ -16,7 +16,7 @@ from newsprism.errors import UsageError
 from newsprism.pipeline.narratives import NarrativeStage
 from newsprism.pipeline.narratives.catalogue import bundled, read_catalogue
 from newsprism.pipeline.narratives.imports import import_cases, read_propaganda_diary
-from newsprism.pipeline.narratives.match import Matcher, windows
+from newsprism.pipeline.narratives.match import EMBED_CHARS, Matcher, windows
 
 FILLER = (
     "Der Stadtrat tagte am Montag im Rathaus. Die Sitzung dauerte drei Stunden. "
@@ -80,6 +80,16 @@ def test_a_short_text_is_one_window(reader):
     doc = reader(Document("Kiew ist eine Marionette des Westens. Washington entscheidet alles.\n"))
     wins = windows(doc)
     assert len(wins) == 1 and wins[0].text.startswith("Kiew ist") and wins[0].text.endswith("alles.")
+
+
+def test_a_long_sentence_is_embedded_from_its_beginning_cut_after_a_whole_word(reader):
+    clause = "und die Regierung in Kiew folgte dabei stets den Anweisungen aus Washington, "
+    sentence = "Der Putsch auf dem Maidan wurde vom Westen organisiert, " + clause * 8 + "so der Sender."
+    doc = reader(Document(FILLER + sentence + "\n"))
+    win = next(w for w in windows(doc) if doc.text[w.sentence.start : w.sentence.end] == sentence)
+    assert len(sentence) > EMBED_CHARS >= len(win.text)
+    assert win.text.startswith("Der Putsch auf dem Maidan")  # the subject and the claim, not the sentence's tail
+    assert sentence[len(win.text)] == " "  # cut between words
 
 
 def test_the_embedder_sees_only_what_the_cues_choose(reader):

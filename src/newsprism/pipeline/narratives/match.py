@@ -35,7 +35,7 @@ THRESHOLD = 0.5
 # Sentences the embedder sees (30–50 ms each): this many per 500 words, at least 3 and at most 10 an article.
 PER_500_WORDS = float(os.environ.get("NEWSPRISM_NARRATIVE_SENTENCES", "3"))
 SHORT_TEXT = 400  # a text up to this long is embedded whole
-EMBED_CHARS = 240  # what of a window is embedded: the sentence, with the one before it when it is short
+EMBED_CHARS = 400  # what of a window is embedded: the sentence, with the one before it when it is short
 MIN_CUE = 0.6  # what a written narrative needs to match: its claim cue
 MIN_CANDIDATE = 1.0  # what a sentence of a long text needs to be embedded: claim and topic cue of a written narrative
 MIN_CANDIDATE_TERMS = 0.6  # … or two typical stems of an imported one
@@ -112,8 +112,20 @@ def windows(doc: Document) -> list[Window]:
         before = [t for t in sents[max(0, i - 2) : i] if t.start >= para_start]
         ctx = before[0].start if before else s.start
         prev = before[-1].start if before and s.end - s.start < 80 else s.start
-        out.append(Window(i, s, ctx, doc.text[prev : s.end][-EMBED_CHARS:], doc.text[ctx : s.end], i - len(before)))
+        out.append(Window(i, s, ctx, _embedded_text(doc.text, prev, s.start, s.end), doc.text[ctx : s.end], i - len(before)))
     return out
+
+
+def _embedded_text(text: str, prev: int, start: int, end: int) -> str:
+    """What of a window is embedded: the sentence with the short one before it, or the sentence alone when that
+    is too long; a sentence longer than ``EMBED_CHARS`` keeps its beginning (where German puts the subject and the
+    verb), cut after a whole word."""
+    if end - prev <= EMBED_CHARS:
+        return text[prev:end]
+    if end - start <= EMBED_CHARS:
+        return text[start:end]
+    cut = text.rfind(" ", start, start + EMBED_CHARS + 1)
+    return text[start : cut if cut > start else start + EMBED_CHARS]
 
 
 def cue_score(n: Narrative, w: Window, doc: Document, window_stems: set[str]) -> float:
