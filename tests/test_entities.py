@@ -145,3 +145,13 @@ def test_types_and_registry_links(pipeline):
         ("Paris", "LOC", "paris"),
         ("NATO", "ORG", "nato"),
     ]
+
+
+def test_the_ner_knows_first_names_and_surnames_of_many_countries_but_not_german_function_words():
+    from newsprism.pipeline.entities.ner import Sentence, person_names, span_features
+
+    names = person_names()
+    assert names["Holger"] == "F" and names["Scholz"] == "L" and "F" in names["Olaf"]
+    assert not {"Die", "Mai", "Freitag", "Und"} & names.keys()
+    feats = span_features(Sentence.of("Gestern sagte Holger Scholz , er komme .".split()), 2, 4, 2, 4)
+    assert "person_pair=F|L" in feats and any(f.startswith("person_first=F|") for f in feats)

@@ -106,6 +106,18 @@ def _word_class(word: str) -> str:
 Gazetteer = Callable[[str], "str | None"]
 
 
+@lru_cache(maxsize=1)
+def person_names() -> dict[str, str]:
+    """First names (F) and surnames (L) of many countries (``data/person_names.txt.gz``, from Faker's lists)."""
+    raw = resources.files("newsprism.data").joinpath("person_names.txt.gz").read_bytes()
+    out = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, kind = line.partition("\t")
+            out[word] = kind
+    return out
+
+
 @dataclass(slots=True)
 class Sentence:
     """What the features read of each word, computed once per sentence."""
@@ -113,10 +125,17 @@ class Sentence:
     words: Sequence[str]
     low: list[str]
     cls: list[str]  # _word_class of capitalised words, "lower" otherwise
+    person: list[str]  # F, L or FL: a first name or surname somewhere (``person_names``), "-" otherwise
 
     @classmethod
     def of(cls, words: Sequence[str]) -> Sentence:
-        return cls(words, [w.lower() for w in words], [_word_class(w) if is_capitalised(w) else "lower" for w in words])
+        names = person_names()
+        return cls(
+            words,
+            [w.lower() for w in words],
+            [_word_class(w) if is_capitalised(w) else "lower" for w in words],
+            [names.get(w, "-") for w in words],
+        )
 
 
 def start_features(sent: Sentence, s: int) -> list[str]:
@@ -135,6 +154,7 @@ def start_features(sent: Sentence, s: int) -> list[str]:
         f"cls_first={first_cls}",
         f"cls_prev={cls[s - 1] if s > 0 else 'lower'}",
         f"prev|cls={prev_low}|{first_cls}",
+        f"person_first={sent.person[s]}|{first_cls}",
     ]
     if s == 0 or prev in _SENTENCE_OPENERS or prev in (".", "!", "?"):
         f.append("sentstart")
@@ -160,6 +180,7 @@ def end_features(sent: Sentence, e: int) -> list[str]:
         f"next2={low[e + 1] if e + 1 < n else '</s>'}",
         f"cls_last={cls[e - 1] if cls[e - 1] != 'lower' else _word_class(last)}",
         f"cls_next={cls[e] if e < n else 'lower'}",
+        f"person_last={sent.person[e - 1]}|{cls[e - 1] if cls[e - 1] != 'lower' else _word_class(last)}",
     ]
     if last.endswith("s") and len(last) > 3:
         f.append(f"gen_s_cls={_word_class(last[:-1])}")
@@ -176,6 +197,8 @@ def whole_features(sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Ga
         f"run={'full' if (s, e) == (a, b) else ('start' if s == a else ('end' if e == b else 'inside'))}",
         f"runlen={min(b - a, 5)}",
     ]
+    if e - s >= 2:
+        f.append(f"person_pair={sent.person[s]}|{sent.person[e - 1]}")
     if e - s == 1:
         prev_low = low[s - 1] if s > 0 else "<s>"
         first_cls = sent.cls[s] if sent.cls[s] != "lower" else _word_class(ws[s])
