@@ -362,10 +362,13 @@ class Matcher:
         quoted: Sequence[tuple[int, int]],
     ) -> list[Match]:
         """A catalogue with a classifier: is the window like any of its narratives at all (similarity and cue words,
-        calibrated), and if so, which one (the classifier); the score is the product of the two."""
+        calibrated), and if so, which one (the classifier, on the window's embedding and its context's words); the
+        score is the product of the two."""
         assert cat.classifier is not None
         a, b, c = (CALIBRATION[x] for x in "abc")
-        p = cat.classifier.proba(emb, [w.text for w, _ in cands])
+        # which narrative: the sentence's embedding, and the words of its context (the two sentences before it in its
+        # paragraph, or a whole short text) — a case of a narrative is rarely told in one sentence
+        p = cat.classifier.proba(emb, [w.context for w, _ in cands])
         col = {k: i for i, k in enumerate(cat.classifier.classes)}
         out = []
         for r, (w, cues) in enumerate(cands):
