@@ -155,3 +155,18 @@ def test_the_ner_knows_first_names_and_surnames_of_many_countries_but_not_german
     assert not {"Die", "Mai", "Freitag", "Und"} & names.keys()
     feats = span_features(Sentence.of("Gestern sagte Holger Scholz , er komme .".split()), 2, 4, 2, 4)
     assert "person_pair=F|L" in feats and any(f.startswith("person_first=F|") for f in feats)
+
+
+def test_ner_span_scores_from_word_parts_equal_the_scores_of_all_the_span_features():
+    from newsprism.pipeline.entities.gazetteer import default_gazetteer
+    from newsprism.pipeline.entities.ner import Sentence, bundled_model, candidates, span_features
+
+    model, gaz = bundled_model(), default_gazetteer()
+    words = "Laut US-Präsident Donald Trump hat der Kremlsprecher Dmitri Peskow in Moskau mit Olaf Scholz gesprochen .".split()
+    sent = Sentence.of(words)
+    spans = candidates(words)
+    assert any(e - s == 1 for s, e, _, _ in spans) and any(e - s >= 2 for s, e, _, _ in spans)
+    for s, e, a, b in spans:
+        whole = model.scores(span_features(sent, s, e, a, b, gaz))
+        parts = model.span_scores(sent, s, e, a, b, gaz)
+        assert parts == pytest.approx(whole, abs=1e-9), words[s:e]

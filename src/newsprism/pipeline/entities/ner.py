@@ -13,7 +13,7 @@ import gzip
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -138,94 +138,128 @@ class Sentence:
         )
 
 
-def start_features(sent: Sentence, s: int) -> list[str]:
-    """The features of a span that depend only on where it starts."""
-    ws, low, cls = sent.words, sent.low, sent.cls
-    first = ws[s]
-    prev = ws[s - 1] if s > 0 else "<s>"
-    prev_low = low[s - 1] if s > 0 else "<s>"
-    first_cls = cls[s] if cls[s] != "lower" else _word_class(first)
-    f = [
-        f"first={low[s]}",
-        f"pre3={low[s][:3]}",
-        f"prev={prev_low}",
-        f"prev2={low[s - 2] if s > 1 else '<s>'}",
-        f"prevsuf3={prev_low[-3:]}",
-        f"cls_first={first_cls}",
-        f"cls_prev={cls[s - 1] if s > 0 else 'lower'}",
-        f"prev|cls={prev_low}|{first_cls}",
-        f"person_first={sent.person[s]}|{first_cls}",
-    ]
-    if s == 0 or prev in _SENTENCE_OPENERS or prev in (".", "!", "?"):
-        f.append("sentstart")
-        f.append(f"sentstart_cls={first_cls}")
-    if "-" in first:
-        head, _, tail = first.partition("-")
+# A span's features fall in two kinds. Those of a word form alone (the span's first word, its last word, each of its
+# words, a one-word span as a whole) are scored once per word form and kept (``NerModel.word_scores``); those of the
+# span's place in its sentence (its neighbours, its run, its length) are scored for every span. The model is linear,
+# so the sum is that of all the features (``span_features``, what training reads).
+def first_word_features(word: str) -> list[str]:
+    """The features of a span's first word that depend on that word alone."""
+    low = word.lower()
+    cls = _word_class(word)
+    f = [f"first={low}", f"pre3={low[:3]}", f"cls_first={cls}", f"person_first={person_names().get(word, '-')}|{cls}"]
+    if "-" in word:
+        head, _, tail = word.partition("-")
         f.append(f"hyphead={head.lower()}")
         f.append(f"hyptail_cls={_word_class(tail) if tail else ''}")
     return f
 
 
-def end_features(sent: Sentence, e: int) -> list[str]:
-    """The features of a span that depend only on where it ends."""
-    ws, low, cls = sent.words, sent.low, sent.cls
-    n = len(ws)
-    last = ws[e - 1]
+def last_word_features(word: str) -> list[str]:
+    """The features of a span's last word that depend on that word alone."""
+    low = word.lower()
+    cls = _word_class(word)
     f = [
-        f"last={low[e - 1]}",
-        f"suf2={low[e - 1][-2:]}",
-        f"suf3={low[e - 1][-3:]}",
-        f"suf4={low[e - 1][-4:]}",
-        f"next={low[e] if e < n else '</s>'}",
-        f"next2={low[e + 1] if e + 1 < n else '</s>'}",
-        f"cls_last={cls[e - 1] if cls[e - 1] != 'lower' else _word_class(last)}",
-        f"cls_next={cls[e] if e < n else 'lower'}",
-        f"person_last={sent.person[e - 1]}|{cls[e - 1] if cls[e - 1] != 'lower' else _word_class(last)}",
+        f"last={low}",
+        f"suf2={low[-2:]}",
+        f"suf3={low[-3:]}",
+        f"suf4={low[-4:]}",
+        f"cls_last={cls}",
+        f"person_last={person_names().get(word, '-')}|{cls}",
     ]
-    if last.endswith("s") and len(last) > 3:
-        f.append(f"gen_s_cls={_word_class(last[:-1])}")
+    if word.endswith("s") and len(word) > 3:
+        f.append(f"gen_s_cls={_word_class(word[:-1])}")
     return f
 
 
-def whole_features(sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None) -> list[str]:
-    """The features of the span as a whole: its length, shape, place in its run, and the gazetteers."""
-    ws, low = sent.words, sent.low
+def single_word_features(word: str, gazetteer: Gazetteer | None) -> list[str]:
+    """The features of a one-word span that depend on that word alone."""
+    f = [f"single={word.lower()}", f"shape={_shape(word)}"]
+    g = gazetteer(word) if gazetteer is not None else None
+    if g:
+        f.append(f"gaz={g}")
+    return f
+
+
+def start_features(sent: Sentence, s: int) -> list[str]:
+    """The features of a span that depend on where it starts (its first word's neighbours)."""
+    ws, low, cls = sent.words, sent.low, sent.cls
+    prev = ws[s - 1] if s > 0 else "<s>"
+    prev_low = low[s - 1] if s > 0 else "<s>"
+    first_cls = cls[s] if cls[s] != "lower" else _word_class(ws[s])
     f = [
-        "bias",
-        f"len={min(e - s, 4)}",
-        f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}",
-        f"run={'full' if (s, e) == (a, b) else ('start' if s == a else ('end' if e == b else 'inside'))}",
-        f"runlen={min(b - a, 5)}",
+        f"prev={prev_low}",
+        f"prev2={low[s - 2] if s > 1 else '<s>'}",
+        f"prevsuf3={prev_low[-3:]}",
+        f"cls_prev={cls[s - 1] if s > 0 else 'lower'}",
+        f"prev|cls={prev_low}|{first_cls}",
     ]
-    if e - s >= 2:
-        f.append(f"person_pair={sent.person[s]}|{sent.person[e - 1]}")
+    if s == 0 or prev in _SENTENCE_OPENERS or prev in (".", "!", "?"):
+        f.append("sentstart")
+        f.append(f"sentstart_cls={first_cls}")
+    return f
+
+
+def end_features(sent: Sentence, e: int) -> list[str]:
+    """The features of a span that depend on where it ends (its last word's neighbours)."""
+    low, cls = sent.low, sent.cls
+    n = len(low)
+    return [
+        f"next={low[e] if e < n else '</s>'}",
+        f"next2={low[e + 1] if e + 1 < n else '</s>'}",
+        f"cls_next={cls[e] if e < n else 'lower'}",
+    ]
+
+
+def whole_features(sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None) -> list[str]:
+    """The features of the span as a whole that depend on its place: its length, its run, and for a span of several
+    words its shape and the gazetteers."""
+    ws, low = sent.words, sent.low
+    f = list(
+        _layout_features(
+            min(e - s, 4), "full" if (s, e) == (a, b) else ("start" if s == a else ("end" if e == b else "inside")), min(b - a, 5)
+        )
+    )
     if e - s == 1:
         prev_low = low[s - 1] if s > 0 else "<s>"
         first_cls = sent.cls[s] if sent.cls[s] != "lower" else _word_class(ws[s])
-        f.append(f"single={low[s]}")
         f.append(f"single_cls={first_cls}|prev={prev_low}")
+        return f
+    f.append(f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}")
+    f.append(f"person_pair={sent.person[s]}|{sent.person[e - 1]}")
     if gazetteer is not None:
         g = gazetteer(" ".join(ws[s:e]))
         if g:
             f.append(f"gaz={g}")
-        if e - s > 1:
-            g = gazetteer(ws[e - 1])
-            if g:
-                f.append(f"gaz_last={g}")
+        g = gazetteer(ws[e - 1])
+        if g:
+            f.append(f"gaz_last={g}")
     return f
+
+
+@lru_cache(maxsize=256)
+def _layout_features(length: int, run: str, run_length: int) -> tuple[str, ...]:
+    """The span's length and its place in its run of capitalised words (few combinations: made once each)."""
+    return ("bias", f"len={length}", f"run={run}", f"runlen={run_length}")
+
+
+def context_features(sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None = None) -> list[str]:
+    """The features of the span ``[s, e)`` that depend on its place in the sentence, not on its words alone."""
+    return [*start_features(sent, s), *end_features(sent, e), *whole_features(sent, s, e, a, b, gazetteer)]
 
 
 def span_features(
     words: Sequence[str] | Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None = None
 ) -> list[str]:
-    """Every feature of the span ``words[s:e]`` in the run ``[a, b)``: where it starts, where it ends, its words,
-    and the span as a whole."""
+    """Every feature of the span ``words[s:e]`` in the run ``[a, b)``: its words, where it starts and ends, and the
+    span as a whole."""
     sent = words if isinstance(words, Sentence) else Sentence.of(words)
+    ws = sent.words
     return [
-        *start_features(sent, s),
-        *end_features(sent, e),
+        *first_word_features(ws[s]),
+        *last_word_features(ws[e - 1]),
         *(f"w={w}" for w in sent.low[s:e]),
-        *whole_features(sent, s, e, a, b, gazetteer),
+        *(single_word_features(ws[s], gazetteer) if e - s == 1 else ()),
+        *context_features(sent, s, e, a, b, gazetteer),
     ]
 
 
@@ -236,6 +270,39 @@ class NerModel:
     weights: dict[str, list[float]]
     classes: tuple[str, ...] = CLASSES
     threshold: float = 0.0  # a span is an entity when its best type beats O by more than this (tuned in training)
+    # (gazetteer, word) -> the scores of the word's own features as a span's first, last, any and only word
+    _word_parts: dict[tuple[object, str], tuple[list[float], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def word_scores(self, word: str, gazetteer: Gazetteer | None) -> tuple[list[float], ...]:
+        """The scores of the features that depend on ``word`` alone — as a span's first word, as its last word, as
+        any of its words, as a one-word span — learnt once per word form."""
+        key = (gazetteer, word)
+        hit = self._word_parts.get(key)
+        if hit is None:
+            if len(self._word_parts) >= _MAX_WORD_PARTS:
+                self._word_parts.clear()  # ever new forms (numbers, typos): start over rather than grow without end
+            hit = self._word_parts[key] = (
+                self.scores(first_word_features(word)),
+                self.scores(last_word_features(word)),
+                self.scores([f"w={word.lower()}"]),
+                self.scores(single_word_features(word, gazetteer)),
+            )
+        return hit
+
+    def span_scores(self, sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None) -> list[float]:
+        """The scores of ``span_features(sent, s, e, a, b, gazetteer)``: the word forms' parts, learnt once, and
+        the span's place in the sentence."""
+        ws = sent.words
+        first = self.word_scores(ws[s], gazetteer)
+        context = self.scores(context_features(sent, s, e, a, b, gazetteer))
+        if e - s == 1:
+            parts = [context, first[0], first[1], first[2], first[3]]
+        else:
+            parts = [context, first[0], self.word_scores(ws[e - 1], gazetteer)[1]]
+            parts.extend(self.word_scores(w, gazetteer)[2] for w in ws[s:e])
+        return list(map(sum, zip(*parts, strict=True)))
 
     def scores(self, feats: list[str]) -> list[float]:
         if len(self.classes) != 5:
@@ -270,6 +337,9 @@ class NerModel:
         )
 
 
+_MAX_WORD_PARTS = 200_000
+
+
 @lru_cache(maxsize=1)
 def bundled_model() -> NerModel:
     raw = resources.files("newsprism.data").joinpath("ner_model.json.gz").read_bytes()
@@ -286,8 +356,8 @@ def tag(
     for s, e, a, b in candidates(words):
         if b - a == 1 and sent.low[s] in nouns:
             continue
-        sc = model.scores(span_features(sent, s, e, a, b, gazetteer))
-        best = max(range(1, len(sc)), key=lambda k: sc[k])
+        sc = model.span_scores(sent, s, e, a, b, gazetteer)
+        best = max(range(1, len(sc)), key=sc.__getitem__)
         margin = sc[best] - sc[0]
         if margin > model.threshold:
             scored.append((margin, s, e, model.classes[best]))
