@@ -125,17 +125,10 @@ class Sentence:
     words: Sequence[str]
     low: list[str]
     cls: list[str]  # _word_class of capitalised words, "lower" otherwise
-    person: list[str]  # F, L or FL: a first name or surname somewhere (``person_names``), "-" otherwise
 
     @classmethod
     def of(cls, words: Sequence[str]) -> Sentence:
-        names = person_names()
-        return cls(
-            words,
-            [w.lower() for w in words],
-            [_word_class(w) if is_capitalised(w) else "lower" for w in words],
-            [names.get(w, "-") for w in words],
-        )
+        return cls(words, [w.lower() for w in words], [_word_class(w) if is_capitalised(w) else "lower" for w in words])
 
 
 # A span's features fall in two kinds. Those of a word form alone (the span's first word, its last word, each of its
@@ -225,7 +218,8 @@ def whole_features(sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Ga
         f.append(f"single_cls={first_cls}|prev={prev_low}")
         return f
     f.append(f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}")
-    f.append(f"person_pair={sent.person[s]}|{sent.person[e - 1]}")
+    names = person_names()
+    f.append(f"person_pair={names.get(ws[s], '-')}|{names.get(ws[e - 1], '-')}")
     if gazetteer is not None:
         g = gazetteer(" ".join(ws[s:e]))
         if g:
