@@ -27,7 +27,16 @@ from newsprism.pipeline.quotes.cues import (
 )
 from newsprism.pipeline.quotes.marks import QuoteSpan, pair_quotes
 from newsprism.pipeline.quotes.resolve import Names, collect_names, mention_name, plain_mention
-from newsprism.pipeline.quotes.tokens import DEMONSTRATIVES, QUOTE_CHARS, Chunk, Tok, chunk_at, tok_getter, tokenize
+from newsprism.pipeline.quotes.tokens import (
+    DEMONSTRATIVES,
+    QUOTE_CHARS,
+    Chunk,
+    Tok,
+    chunk_at,
+    tok_getter,
+    tokenize,
+    tokenize_columns,
+)
 
 MIN_SPEECH_WORDS = 3  # a shorter quoted fragment without a cue is a title or a scare quote
 CONTEXT_SENTENCES = 3  # how many narrative sentences a speaker stays "the last speaker"
@@ -126,8 +135,7 @@ class ArticleQuotes:
 
     def _para(self, start: int, end: int, sentences: list[tuple[int, int]]) -> _Para:
         quotes = pair_quotes(self.text, start, end)
-        toks = tokenize(self.text, start, end, quotes)
-        starts = list(map(_START, toks))
+        toks, starts, words, qs = tokenize_columns(self.text, start, end, quotes)
         ranges = []
         k = 0
         for s, e in sentences[bisect_left(self.sentence_starts, start) : bisect_left(self.sentence_starts, end)]:
@@ -139,12 +147,12 @@ class ArticleQuotes:
                 k -= 1
             if k > a:
                 ranges.append((a, k))
-        plain = list(map(not_, map(QUOTE_CHARS.__contains__, map(_TEXT, toks))))
+        plain = list(map(not_, map(QUOTE_CHARS.__contains__, words)))
         for s, e in self.skip:  # the dateline
             for i in range(bisect_left(starts, s), bisect_left(starts, e)):
                 plain[i] = False
-        narrative = list(compress(range(len(toks)), map(and_, plain, map(eq, map(_QUOTE, toks), repeat(-1)))))
-        sent_starts = [toks[a].start for a, _ in ranges]
+        narrative = list(compress(range(len(toks)), map(and_, plain, map(eq, qs, repeat(-1)))))
+        sent_starts = [starts[a] for a, _ in ranges]
         return _Para(start, end, toks, quotes, ranges, plain, starts, sent_starts, list(map(_LOW, toks)), narrative)
 
     def run(self) -> list[Found]:
@@ -1286,7 +1294,7 @@ class ArticleQuotes:
                 g.speaker = f.speaker.inherited() if f.speaker is not None else g.speaker
 
 
-_LOW, _START, _TEXT, _QUOTE, _WORD, _KONJ = map(tok_getter, ("low", "start", "text", "quote", "word", "konj"))
+_LOW, _WORD, _KONJ = map(tok_getter, ("low", "word", "konj"))
 _HEARSAY = frozenset(("soll", "sollen"))
 _CLAUSE_OPENERS = frozenset(("dass", "daß", "wonach", "ob", "wie"))  # what opens the content of a "dass" frame
 _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in am an zu".split())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add, itemgetter, sub
@@ -20,7 +19,7 @@ _TOKEN_RE = re.compile(
     r"|(?:\w\.){2,}|\d+(?:[.,:]\d+)+"
     # a word that starts with a letter, read once (atomic), then either dots joining letters ("heise.de",
     # "dfg2020.de") or the joints of a compound ("US-Präsident", "geht's")
-    r"|(?>[^\W\d_]\w*)(?:(?:\.[^\W\d_]+)+(?=[\s,;:)“”\"]|$)|(?:[-’'/:]\w+)*)"
+    r"|[^\W\d_]\w*+(?:(?:\.[^\W\d_]+)+(?=[\s,;:)“”\"]|$)|(?:[-’'/:]\w+)*+)"
     r"|\w+(?:[-’'/:]\w+)*|[^\w\s]",
     re.UNICODE,
 )
@@ -60,6 +59,20 @@ def tok_getter(name: str) -> itemgetter[object]:
 
 
 def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[Tok]:
+    return tokenize_columns(text, start, end, quotes).toks
+
+
+class Columns(NamedTuple):
+    """A paragraph's tokens, and the columns they were built from (lists of the same length)."""
+
+    toks: list[Tok]
+    starts: list[int]
+    words: list[str]
+    quotes: list[int]  # each token's ``quote``
+
+
+def tokenize_columns(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> Columns:
+    """The tokens of ``text[start:end]`` with their start offsets, texts and quotes as lists."""
     # Built by C-level maps rather than a loop over matches: a paragraph has hundreds of tokens, and this runs on
     # every paragraph of every article.
     starts, ends, words = token_spans(text, start, end)
@@ -68,8 +81,9 @@ def tokenize(text: str, start: int, end: int, quotes: list[QuoteSpan]) -> list[T
         props = list(map(_FORMS.__getitem__, words))
     except KeyError:  # a word form not seen before: learn it
         props = list(map(_learn, words))
-    qs: Iterable[int] = _quote_of(starts, ends, start, end, quotes) if quotes else repeat(-1, n)
-    return list(map(_new, repeat(Tok, n), map(add, zip(range(n), starts, ends, qs, strict=True), props)))
+    qs = _quote_of(starts, ends, start, end, quotes) if quotes else [-1] * n
+    toks = list(map(_new, repeat(Tok, n), map(add, zip(range(n), starts, ends, qs, strict=True), props)))
+    return Columns(toks, starts, words, qs)
 
 
 def token_spans(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str]]:
