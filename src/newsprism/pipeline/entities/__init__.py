@@ -44,7 +44,7 @@ class EntityStage(StageBase):
                 doc.text, s.start, s.end, self.model if german else None, self.gazetteer, self.registry, n, nouns
             )
             mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))
-        mentions = self._names_only(doc, mentions)
+        mentions = self._names_only(doc, mentions, nouns)
         for m in mentions:
             m.quoted = any(s <= m.start < e for s, e in quoted)
             m.in_dateline = any(s <= m.start < e for s, e in datelines)
@@ -67,11 +67,10 @@ class EntityStage(StageBase):
         know as names ("die Ukraine"): common nouns, not names, when they stand alone."""
         return {w.lower() for w in _AFTER_ARTICLE.findall(doc.text) if not self.registry.by_name(w)}
 
-    def _names_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+    def _names_only(self, doc: Document, mentions: list[Mention], nouns: set[str]) -> list[Mention]:
         """Drop what only looks like a name: words inside a date ("Ende Februar"), and one-word finds the article
-        also uses as a common noun ("das Ende", "am Ende") unless the registry knows them ("die Ukraine")."""
+        also uses as a common noun (``nouns``: "das Ende", "am Ende") unless the registry knows them ("die Ukraine")."""
         dates = [(d.start, d.end) for d in doc.layer("dates")]
-        nouns = self._nouns(doc)
         out = []
         for m in mentions:
             if any(s < m.end and m.start < e for s, e in dates):

@@ -128,13 +128,22 @@ class Sentence:
 
     @classmethod
     def of(cls, words: Sequence[str]) -> Sentence:
-        return cls(words, [w.lower() for w in words], [_word_class(w) if is_capitalised(w) else "lower" for w in words])
+        return cls(words, list(map(str.lower, words)), list(map(_class_or_lower, words)))
 
 
-# A span's features fall in two kinds. Those of a word form alone (the span's first word, its last word, each of its
-# words, a one-word span as a whole) are scored once per word form and kept (``NerModel.word_scores``); those of the
-# span's place in its sentence (its neighbours, its run, its length) are scored for every span. The model is linear,
-# so the sum is that of all the features (``span_features``, what training reads).
+@lru_cache(maxsize=65536)
+def _class_or_lower(word: str) -> str:
+    """``_word_class`` of a capitalised word, "lower" for any other."""
+    return _word_class(word) if is_capitalised(word) else "lower"
+
+
+# A span's features fall in parts, each depending on few things. Those of a word form alone (the span's first word,
+# its last word, each of its words, a one-word span as a whole) are scored once per word form and kept
+# (``NerModel.word_scores``); those of its place in the sentence are scored once per neighbouring word form (the
+# words before and after it, with their classes), per layout (length and place in its run) and per class of a
+# one-word span with the word before it (``NerModel.span_scores``). Only a span of several words has features of its
+# own (its shape, gazetteer hits), scored for each such span. The model is linear, so the sum of the parts is the
+# score of all the features (``span_features``, what training reads).
 def first_word_features(word: str) -> list[str]:
     """The features of a span's first word that depend on that word alone."""
     low = word.lower()
@@ -175,18 +184,36 @@ def single_word_features(word: str, gazetteer: Gazetteer | None) -> list[str]:
 
 def start_features(sent: Sentence, s: int) -> list[str]:
     """The features of a span that depend on where it starts (its first word's neighbours)."""
+    prev_low, prev2_low, cls_prev, first_cls, at_start = _start_keys(sent, s)
+    return [*_prev_features(prev_low, cls_prev), *_prev2_features(prev2_low), *_prev_cls_features(prev_low, first_cls, at_start)]
+
+
+def _start_keys(sent: Sentence, s: int) -> tuple[str, str, str, str, bool]:
+    """What the start features read: the word before the span (lower case) and its class, the word before that,
+    the span's first word's class, and whether the span opens a sentence."""
     ws, low, cls = sent.words, sent.low, sent.cls
-    prev = ws[s - 1] if s > 0 else "<s>"
     prev_low = low[s - 1] if s > 0 else "<s>"
-    first_cls = cls[s] if cls[s] != "lower" else _word_class(ws[s])
-    f = [
-        f"prev={prev_low}",
-        f"prev2={low[s - 2] if s > 1 else '<s>'}",
-        f"prevsuf3={prev_low[-3:]}",
-        f"cls_prev={cls[s - 1] if s > 0 else 'lower'}",
-        f"prev|cls={prev_low}|{first_cls}",
-    ]
-    if s == 0 or prev in _SENTENCE_OPENERS or prev in (".", "!", "?"):
+    at_start = s == 0 or ws[s - 1] in _SENTENCE_OPENERS or ws[s - 1] in (".", "!", "?")
+    return (
+        prev_low,
+        low[s - 2] if s > 1 else "<s>",
+        cls[s - 1] if s > 0 else "lower",
+        cls[s] if cls[s] != "lower" else _word_class(ws[s]),
+        at_start,
+    )
+
+
+def _prev_features(prev_low: str, cls_prev: str) -> list[str]:
+    return [f"prev={prev_low}", f"prevsuf3={prev_low[-3:]}", f"cls_prev={cls_prev}"]
+
+
+def _prev2_features(prev2_low: str) -> list[str]:
+    return [f"prev2={prev2_low}"]
+
+
+def _prev_cls_features(prev_low: str, first_cls: str, at_start: bool) -> list[str]:
+    f = [f"prev|cls={prev_low}|{first_cls}"]
+    if at_start:
         f.append("sentstart")
         f.append(f"sentstart_cls={first_cls}")
     return f
@@ -194,32 +221,54 @@ def start_features(sent: Sentence, s: int) -> list[str]:
 
 def end_features(sent: Sentence, e: int) -> list[str]:
     """The features of a span that depend on where it ends (its last word's neighbours)."""
+    next_low, next2_low, cls_next = _end_keys(sent, e)
+    return [*_next_features(next_low, cls_next), *_next2_features(next2_low)]
+
+
+def _end_keys(sent: Sentence, e: int) -> tuple[str, str, str]:
     low, cls = sent.low, sent.cls
     n = len(low)
-    return [
-        f"next={low[e] if e < n else '</s>'}",
-        f"next2={low[e + 1] if e + 1 < n else '</s>'}",
-        f"cls_next={cls[e] if e < n else 'lower'}",
-    ]
+    return (low[e] if e < n else "</s>", low[e + 1] if e + 1 < n else "</s>", cls[e] if e < n else "lower")
+
+
+def _next_features(next_low: str, cls_next: str) -> list[str]:
+    return [f"next={next_low}", f"cls_next={cls_next}"]
+
+
+def _next2_features(next2_low: str) -> list[str]:
+    return [f"next2={next2_low}"]
 
 
 def whole_features(sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None) -> list[str]:
     """The features of the span as a whole that depend on its place: its length, its run, and for a span of several
     words its shape and the gazetteers."""
-    ws, low = sent.words, sent.low
-    f = list(
-        _layout_features(
-            min(e - s, 4), "full" if (s, e) == (a, b) else ("start" if s == a else ("end" if e == b else "inside")), min(b - a, 5)
-        )
-    )
+    f = list(_layout_features(*_layout_keys(s, e, a, b)))
     if e - s == 1:
-        prev_low = low[s - 1] if s > 0 else "<s>"
-        first_cls = sent.cls[s] if sent.cls[s] != "lower" else _word_class(ws[s])
-        f.append(f"single_cls={first_cls}|prev={prev_low}")
+        prev_low, _, _, first_cls, _ = _start_keys(sent, s)
+        f.extend(_single_features(first_cls, prev_low))
         return f
-    f.append(f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}")
+    f.extend(_multi_features(sent, s, e, gazetteer))
+    return f
+
+
+def _layout_keys(s: int, e: int, a: int, b: int) -> tuple[int, str, int]:
+    run = "full" if (s, e) == (a, b) else ("start" if s == a else ("end" if e == b else "inside"))
+    return min(e - s, 4), run, min(b - a, 5)
+
+
+def _single_features(first_cls: str, prev_low: str) -> list[str]:
+    return [f"single_cls={first_cls}|prev={prev_low}"]
+
+
+def _multi_features(sent: Sentence, s: int, e: int, gazetteer: Gazetteer | None) -> list[str]:
+    """A span of several words: its shape, whether its first and last words are first names or surnames, and
+    what the gazetteers say of it and of its last word."""
+    ws = sent.words
     names = person_names()
-    f.append(f"person_pair={names.get(ws[s], '-')}|{names.get(ws[e - 1], '-')}")
+    f = [
+        f"shape={'_'.join(_shape(w) for w in ws[s : min(e, s + 4)])}",
+        f"person_pair={names.get(ws[s], '-')}|{names.get(ws[e - 1], '-')}",
+    ]
     if gazetteer is not None:
         g = gazetteer(" ".join(ws[s:e]))
         if g:
@@ -268,6 +317,10 @@ class NerModel:
     _word_parts: dict[tuple[object, str], tuple[list[float], ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # per part of a span (its neighbours, its layout, a one-word span's class; see span_scores): keys -> scores
+    _context_parts: tuple[dict[object, list[float]], ...] = field(
+        default_factory=lambda: tuple({} for _ in range(7)), init=False, repr=False, compare=False
+    )
 
     def word_scores(self, word: str, gazetteer: Gazetteer | None) -> tuple[list[float], ...]:
         """The scores of the features that depend on ``word`` alone — as a span's first word, as its last word, as
@@ -286,17 +339,42 @@ class NerModel:
         return hit
 
     def span_scores(self, sent: Sentence, s: int, e: int, a: int, b: int, gazetteer: Gazetteer | None) -> list[float]:
-        """The scores of ``span_features(sent, s, e, a, b, gazetteer)``: the word forms' parts, learnt once, and
-        the span's place in the sentence."""
+        """The scores of ``span_features(sent, s, e, a, b, gazetteer)``: the sum of the scores of its parts, each
+        learnt once — per word form (the span's words), per neighbour (the words around it), per layout — and,
+        for a span of several words, of its shape and gazetteer features."""
         ws = sent.words
+        prev_low, prev2_low, cls_prev, first_cls, at_start = _start_keys(sent, s)
+        next_low, next2_low, cls_next = _end_keys(sent, e)
+        layout = _layout_keys(s, e, a, b)
+        cp = self._context_parts  # one dict per part, keyed by what the part reads (this runs for every span)
+        parts = [
+            cp[0].get((prev_low, cls_prev)) or self._learn(0, (prev_low, cls_prev), _prev_features(prev_low, cls_prev)),
+            cp[1].get(prev2_low) or self._learn(1, prev2_low, _prev2_features(prev2_low)),
+            cp[2].get((prev_low, first_cls, at_start))
+            or self._learn(2, (prev_low, first_cls, at_start), _prev_cls_features(prev_low, first_cls, at_start)),
+            cp[3].get((next_low, cls_next)) or self._learn(3, (next_low, cls_next), _next_features(next_low, cls_next)),
+            cp[4].get(next2_low) or self._learn(4, next2_low, _next2_features(next2_low)),
+            cp[5].get(layout) or self._learn(5, layout, list(_layout_features(*layout))),
+        ]
         first = self.word_scores(ws[s], gazetteer)
-        context = self.scores(context_features(sent, s, e, a, b, gazetteer))
         if e - s == 1:
-            parts = [context, first[0], first[1], first[2], first[3]]
+            key = (first_cls, prev_low)
+            parts.append(cp[6].get(key) or self._learn(6, key, _single_features(first_cls, prev_low)))
+            parts.extend(first)
         else:
-            parts = [context, first[0], self.word_scores(ws[e - 1], gazetteer)[1]]
+            parts.append(self.scores(_multi_features(sent, s, e, gazetteer)))
+            parts.append(first[0])
+            parts.append(self.word_scores(ws[e - 1], gazetteer)[1])
             parts.extend(self.word_scores(w, gazetteer)[2] for w in ws[s:e])
         return list(map(sum, zip(*parts, strict=True)))
+
+    def _learn(self, part: int, key: object, features: list[str]) -> list[float]:
+        """Score ``features`` and keep the scores as part ``part`` of the spans with ``key``."""
+        kept = self._context_parts[part]
+        if len(kept) >= _MAX_WORD_PARTS:
+            kept.clear()  # ever new forms: start over rather than grow without end
+        scores = kept[key] = self.scores(features)
+        return scores
 
     def scores(self, feats: list[str]) -> list[float]:
         if len(self.classes) != 5:
