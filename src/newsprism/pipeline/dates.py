@@ -92,17 +92,24 @@ _RELATIVE = [
     ),
 ]
 _RELATIVE_RX = [(k, re.compile(rx, re.IGNORECASE)) for k, rx in _RELATIVE]
-_KEYWORDS = re.compile(
-    r"(?=[mdfsgwhjaonzMDFSGWHJAONZ\d])(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|gestern|heute|morgen|woche|monat|jahr|"
-    r"januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|ziger|\d\d\d\d)",
-    re.IGNORECASE,
+_KEYWORD_WORDS = (
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|gestern|heute|morgen|woche|monat|jahr|"
+    r"januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|ziger|\d\d\d\d"
 )
+_KEYWORDS_LOW = re.compile(_KEYWORD_WORDS)  # on lower-case text: the engine skips ahead by the words' first letters
+_KEYWORDS = re.compile(_KEYWORD_WORDS, re.IGNORECASE)
 
 
 def _keyword_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of ``text[start:end]`` around its time words: every relative date expression has one."""
+    low = text[start:end].lower()
+    if len(low) == end - start:  # lower case keeps the offsets (but for a few letters, such as "İ")
+        spans = [(m.start() + start, m.end() + start) for m in _KEYWORDS_LOW.finditer(low)]
+    else:
+        spans = [m.span() for m in _KEYWORDS.finditer(text, start, end)]
     out: list[tuple[int, int]] = []
-    for m in _KEYWORDS.finditer(text, start, end):
-        a, b = max(start, m.start() - 45), min(end, m.end() + 30)
+    for ms, me in spans:
+        a, b = max(start, ms - 45), min(end, me + 30)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
         else:
