@@ -253,8 +253,12 @@ def _registry_spans(
                 if any(covered[i:j]) or not ner.is_capitalised(words[j - 1]):
                     continue
                 typ = gazetteer(" ".join(words[i:j]))
-                after_title = i > 0 and _is_title(words[i - 1], registry)  # "US-Magazin Time"
-                if typ and (j - i > 1 or _distinctive(words[i]) or after_title or typ == "LOC"):
+                if typ and (
+                    j - i > 1
+                    or _distinctive(words[i])
+                    or (i > 0 and _is_title(words[i - 1], registry))  # "US-Magazin Time"
+                    or typ == "LOC"
+                ):
                     hit = (i, j, typ)
                     break
             if hit:
