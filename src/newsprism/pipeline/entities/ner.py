@@ -60,10 +60,11 @@ def runs(words: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def candidates(words: Sequence[str]) -> list[tuple[int, int, int, int]]:
-    """(start, end, run start, run end) of every span within a run that starts and ends with a capitalised word."""
+def candidates(words: Sequence[str], word_runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int, int]]:
+    """(start, end, run start, run end) of every span within a run that starts and ends with a capitalised word
+    (``word_runs``: ``runs(words)``, when the caller has them)."""
     out = []
-    for a, b in runs(words):
+    for a, b in runs(words) if word_runs is None else word_runs:
         for s in range(a, b):
             if not is_capitalised(words[s]) or _function_word(words[s]):
                 continue
@@ -419,13 +420,18 @@ def bundled_model() -> NerModel:
 
 
 def tag(
-    words: Sequence[str], model: NerModel, gazetteer: Gazetteer | None = None, nouns: frozenset[str] | set[str] = frozenset()
+    words: Sequence[str],
+    model: NerModel,
+    gazetteer: Gazetteer | None = None,
+    nouns: frozenset[str] | set[str] = frozenset(),
+    word_runs: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, str, float]]:
     """Entities among ``words`` as (start, end, type, margin): the best-scoring spans that do not overlap.
-    ``nouns`` (lower case) are words the article uses as common nouns: alone in their run they are not scored."""
+    ``nouns`` (lower case) are words the article uses as common nouns: alone in their run they are not scored;
+    ``word_runs`` are ``runs(words)``, when the caller has them."""
     scored = []
     sent = Sentence.of(words)
-    for s, e, a, b in candidates(words):
+    for s, e, a, b in candidates(words, word_runs):
         if b - a == 1 and sent.low[s] in nouns:
             continue
         sc = model.span_scores(sent, s, e, a, b, gazetteer)
