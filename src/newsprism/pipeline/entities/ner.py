@@ -372,7 +372,7 @@ class NerModel:
     def _learn(self, part: int, key: object, features: list[str]) -> list[float]:
         """Score ``features`` and keep the scores as part ``part`` of the spans with ``key``."""
         kept = self._context_parts[part]
-        if len(kept) >= _MAX_WORD_PARTS:
+        if len(kept) >= _MAX_CONTEXT_PARTS:
             kept.clear()  # ever new forms: start over rather than grow without end
         scores = kept[key] = self.scores(features)
         return scores
@@ -411,6 +411,7 @@ class NerModel:
 
 
 _MAX_WORD_PARTS = 200_000
+_MAX_CONTEXT_PARTS = 50_000  # per part; about 20,000 each after 1,500 news articles (some 30 MB in all)
 
 
 @lru_cache(maxsize=1)
