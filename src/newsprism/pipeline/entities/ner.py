@@ -411,7 +411,7 @@ class NerModel:
 
 
 _MAX_WORD_PARTS = 200_000
-_MAX_CONTEXT_PARTS = 50_000  # per part; about 20,000 each after 1,500 news articles (some 30 MB in all)
+_MAX_CONTEXT_PARTS = 20_000  # per part (about 400 bytes a key): at most some 50 MB in all, then start over
 
 
 @lru_cache(maxsize=1)
