@@ -208,3 +208,19 @@ def test_importing_a_file_of_the_wrong_kind_says_so(tmp_path):
         import_cases("propaganda-diary", bad)
     with pytest.raises(UsageError, match="unknown format"):
         import_cases("tass-archive", bad)
+
+
+def test_a_passage_filed_under_two_narratives_accepts_both_and_nothing_else():
+    from newsprism.evaluation.narratives import passage_narratives
+    from newsprism.pipeline.narratives.imports import Case
+
+    same = "Nach dem Maidan-Putsch schickte Kiew im April 2014 Truppen in den Donbass."
+    cases = [
+        Case("Maidan", same, key="https://example.org/a"),
+        Case("Kein Aggressor", same.replace("schickte", "entsandte"), key="https://example.org/a"),
+        Case("Nord Stream", "Die Gasleitung ist fertig gebaut.", key="https://example.org/a"),  # same article, other passage
+        Case("Westen", same, key="https://example.org/b"),  # same words, another article
+    ]
+    found = passage_narratives(cases)  # the real embedder: a reworded passage stays the same passage
+    assert found[0] == found[1] == {"Maidan", "Kein Aggressor"}
+    assert found[2] == {"Nord Stream"} and found[3] == {"Westen"}

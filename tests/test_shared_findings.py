@@ -24,6 +24,8 @@ pytestmark = pytest.mark.slow
 def test_imported_propaganda_diary_narratives_top1_by_cross_validation():
     r = cross_validate(shared_path("narratives", "propaganda-diary", "dataDe.json"), folds=5)
     check_floor("propaganda_diary_top1_cv", r["top1_accuracy"])
+    check_floor("propaganda_diary_top1_passage_cv", r["top1_passage_accuracy"])
+    assert r["cases_sharing_their_passage"] == 49  # the data set's rows that no single label can all be right for
 
 
 def test_the_bundled_catalogue_recognises_diary_cases_of_its_narratives():

@@ -200,15 +200,24 @@ def eval_findings(gold_dir: str, as_json: bool) -> None:
 @click.option(
     "--neutral", type=click.Path(exists=True, file_okay=False), help="A folder of neutral news .txt files: false alarms."
 )
+@click.option(
+    "--train-share",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.05, 1.0),
+    help="Train each fold on this share of its training cases (a learning curve's point).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_narratives(path: str, folds: int, countries: tuple[str, ...], neutral: str | None, as_json: bool) -> None:
+def eval_narratives(
+    path: str, folds: int, countries: tuple[str, ...], neutral: str | None, train_share: float, as_json: bool
+) -> None:
     """Narrative matching on a Propaganda Diary file (dataDe.json): top-1 accuracy of imported narratives by
     cross-validation, the bundled catalogue's recall on the cases of the narratives it covers, and — with
     --neutral — the share of neutral articles the bundled catalogue flags."""
     from newsprism.evaluation.narratives import bundled_on_cases, cross_validate, false_alarms
 
     progress = None if as_json else (lambda m: click.echo(m, err=True))
-    out: dict[str, Any] = {"imported": cross_validate(Path(path), folds, countries, progress)}
+    out: dict[str, Any] = {"imported": cross_validate(Path(path), folds, countries, progress, train_share)}
     out["bundled"] = bundled_on_cases(Path(path))
     if neutral:
         fa = false_alarms(sorted(Path(neutral).glob("*.txt")))
@@ -219,6 +228,11 @@ def eval_narratives(path: str, folds: int, countries: tuple[str, ...], neutral: 
     cv = out["imported"]
     click.echo(
         f"imported, {cv['folds']}-fold: top-1 accuracy {cv['top1_accuracy']:.3f} on {cv['cases']} cases ({cv['unmatched']} unmatched)"
+        + (f", trained on {cv['train_share']:g} of each fold's training cases" if cv["train_share"] < 1 else "")
+    )
+    click.echo(
+        f"    top-1 among the narratives the data set files the same passage under: {cv['top1_passage_accuracy']:.3f} "
+        f"({cv['cases_sharing_their_passage']} cases share their passage with a case of another narrative)"
     )
     for label, s in cv["by_narrative"].items():
         click.echo(f"    {s['right']:>3}/{s['cases']:<3} {_cut(label, 90)}")
