@@ -115,7 +115,7 @@ def main() -> None:
         extra = EXTRA.get(code, {})
         aliases = sorted(n for n in names | set(extra.get("alias", [])) if n)
         adj = extra.get("adj", [])
-        item = f"  - {{id: {code.lower()}, name: {_q(en.territories[code])}, de: {_q(de.territories[code])}, aliases: [{', '.join(_q(a) for a in aliases)}]"
+        item = f"  - {{id: {_q(code.lower())}, name: {_q(en.territories[code])}, de: {_q(de.territories[code])}, aliases: [{', '.join(_q(a) for a in aliases)}]"
         if adj:
             item += f", adjectives: [{', '.join(adj)}]"
         lines.append(item + "}")

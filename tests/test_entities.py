@@ -89,6 +89,21 @@ def test_a_broken_users_file_is_a_clear_error(tmp_path):
         load_actors((str(f),))
 
 
+def test_a_country_code_yaml_reads_as_true_or_false_is_refused_with_the_fix(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("actors:\n  - {id: jonas, name: Jonas Beispiel, type: PER, country: no}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"country read as true/false; put the code in quotes"):
+        load_actors((str(f),))
+
+
+def test_every_bundled_id_and_country_is_a_code_not_a_yes_or_no(registry):
+    assert registry.actors["no"].name == "Norway"
+    assert registry.country_of_adjective("norwegischen") == "no"
+    codes = {a.id for a in registry.actors.values()} | {a.country for a in registry.actors.values()}
+    assert not {"True", "False"} & codes
+    assert [a.id for a in registry.holders("head_of_government", "no", dt.date(2024, 1, 1))] == ["jonas-gahr-store"]
+
+
 def test_linking_in_an_unseen_article(pipeline):
     text = (
         "Berlin, 4. März 2025 (dpa) - Der ukrainische Präsident Wolodymyr Selenskyj traf am Dienstag in Kiew ein. "

@@ -94,6 +94,10 @@ def _date(value: Any, where: str) -> dt.date | None:
 
 def _actor(data: Mapping[str, Any], source: str) -> Actor:
     where = f"{source}: actor {data.get('id')!r}"
+    yes_no = [k for k in ("id", "country", "capital_of") if isinstance(data.get(k), bool)]
+    yes_no += ["roles: of" for r in data.get("roles") or [] if isinstance(r, Mapping) and isinstance(r.get("of"), bool)]
+    if yes_no:  # YAML 1.1 reads a bare no, yes, on or off as true/false: Norway's code "no" became False
+        raise UsageError(f'{where}: {", ".join(yes_no)} read as true/false; put the code in quotes ("no")')
     try:
         typ = str(data["type"]).upper()
         if typ not in TYPES:
