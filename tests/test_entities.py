@@ -185,3 +185,27 @@ def test_ner_span_scores_from_word_parts_equal_the_scores_of_all_the_span_featur
         whole = model.scores(span_features(sent, s, e, a, b, gaz))
         parts = model.span_scores(sent, s, e, a, b, gaz)
         assert parts == pytest.approx(whole, abs=1e-9), words[s:e]
+
+
+def test_one_word_bodies_the_registry_holds_are_found_though_they_are_german_words(pipeline):
+    linked = _linked(
+        pipeline,
+        "Der Kreml wies die Vorwürfe zurück. Die Nato verstärkt ihre Ostflanke. Die EU beschloss neue Sanktionen. "
+        "Im Bundestag wurde debattiert. Die UN fordern eine Waffenruhe.",
+    )
+    assert linked == {"Kreml": "kremlin", "Nato": "nato", "EU": "eu", "Bundestag": "bundestag", "UN": "un"}
+
+
+def test_nouns_that_are_places_somewhere_are_not_places(pipeline):
+    # GeoNames knows a Laut, an Ende and a Lage; "Es" is no "ES" (the EU's Russian "ЕС" transliterated)
+    doc = pipeline(Document("Laut Polizei kamen am Ende des Tages Kinder zu Schaden. Es war eine schwierige Lage."))
+    assert [doc.span_text(s) for s in doc.layer("entities")] == []
+
+
+def test_a_lone_surname_is_the_person_the_article_named_in_full(pipeline):
+    linked = _linked(
+        pipeline,
+        "Die Senatorin Kirsten Gillibrand kritisierte das Gesetz. Gillibrand: Das ist verfassungswidrig. "
+        "Später traf Olaf Scholz die Presse. Scholz schwieg.",
+    )
+    assert linked["Gillibrand"] == "per:kirsten-gillibrand" and linked["Scholz"] == "olaf-scholz"

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from newsprism.cli.main import cli
 from newsprism.evaluation.dates import evaluate_timex
 from newsprism.evaluation.entities import EntityReport, score_entities
-from newsprism.evaluation.ner import held_out_sentences, score
+from newsprism.evaluation.ner import held_out_sentences, score, score_mentions
 from newsprism.pipeline.entities.gazetteer import default_gazetteer
 from newsprism.pipeline.entities.ner import bundled_model
+from newsprism.registry.actors import load_actors
 
 from .conftest import shared_path
 from .floors import check_floor
@@ -87,6 +88,15 @@ def test_ner_on_held_out_germeval():
     assert len(sentences) == 550
     s = score(bundled_model(), sentences, default_gazetteer())
     check_floor("germeval_heldout_ner_f1", s["all"])
+
+
+def test_the_entity_stage_keeps_what_the_ner_finds_on_held_out_germeval():
+    # the names the entity stage gives users (the NER, the registry's names, the one-word filters): its filters
+    # must not cost more than they save
+    sentences = held_out_sentences(shared_path("ner-de"))
+    s = score_mentions(bundled_model(), sentences, load_actors())
+    check_floor("germeval_heldout_mentions_f1", s["all"])
+    check_floor("germeval_heldout_mentions_precision", s["all_p"])
 
 
 def test_dates_on_wikiwars():

@@ -557,22 +557,29 @@ def eval_entities(gold_dir: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_ner(ner_dir: str, as_json: bool) -> None:
     """German NER on the GermEval 2014 sentences the bundled model never saw (the last 550 of NER_DIR/NER-de-test-a.tsv):
-    precision, recall and F1 of PER, ORG and LOC spans, exact match."""
-    from newsprism.evaluation.ner import held_out_sentences, score
+    precision, recall and F1 of PER, ORG and LOC spans, exact match — of the NER alone, and of the names the entity
+    stage finds (the NER with the registry's names and its filters)."""
+    from newsprism.evaluation.ner import held_out_sentences, score, score_mentions
     from newsprism.pipeline.entities.gazetteer import default_gazetteer
     from newsprism.pipeline.entities.ner import bundled_model
+    from newsprism.registry.actors import load_actors
 
     try:
         sentences = held_out_sentences(ner_dir)
     except (OSError, ValueError) as e:
         raise UsageError(f"{ner_dir}: {e}") from e
-    s = score(bundled_model(), sentences, default_gazetteer())
+    out = {
+        "ner": score(bundled_model(), sentences, default_gazetteer()),
+        "mentions": score_mentions(bundled_model(), sentences, load_actors()),
+    }
     if as_json:
-        click.echo(json.dumps(s, indent=1))
+        click.echo(json.dumps(out, indent=1))
         return
     click.echo(f"{len(sentences)} held-out GermEval sentences")
-    for t in ("PER", "ORG", "LOC", "all"):
-        click.echo(f"  {t:<4} precision {s[t + '_p']:.3f}   recall {s[t + '_r']:.3f}   F1 {s[t]:.3f}")
+    for what, s in (("the NER alone", out["ner"]), ("the entity stage's names (NER, registry, filters)", out["mentions"])):
+        click.echo(what)
+        for t in ("PER", "ORG", "LOC", "all"):
+            click.echo(f"  {t:<4} precision {s[t + '_p']:.3f}   recall {s[t + '_r']:.3f}   F1 {s[t]:.3f}")
 
 
 @eval_.command(name="dates")

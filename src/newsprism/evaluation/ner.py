@@ -8,10 +8,15 @@ those are held out, and ``held_out_sentences`` reads exactly them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
+from newsprism.pipeline.entities import common_nouns
+from newsprism.pipeline.entities.gazetteer import gazetteer_for
+from newsprism.pipeline.entities.mentions import sentence_mentions
 from newsprism.pipeline.entities.ner import NerModel, tag
+from newsprism.registry.actors import ActorRegistry
 
 GERMEVAL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC"}
 HELD_OUT = 550  # sentences at the end of GermEval test-a never trained on
@@ -59,13 +64,44 @@ def held_out_sentences(folder: str | Path) -> list[Sentence]:
 
 
 def score(model: NerModel, sentences: list[Sentence], gazetteer: Callable[[str], str | None] | None) -> dict[str, float]:
-    """Precision, recall and F1 per type and over PER, ORG and LOC together ("all")."""
+    """Precision, recall and F1 of the NER alone, per type and over PER, ORG and LOC together ("all")."""
+    return _prf(
+        (
+            {(s, e, t) for s, e, t in spans if t in SCORED},
+            {(s, e, t) for s, e, t, _ in tag(words, model, gazetteer) if t in SCORED},
+        )
+        for words, spans in sentences
+    )
+
+
+def score_mentions(model: NerModel, sentences: list[Sentence], registry: ActorRegistry) -> dict[str, float]:
+    """The same figures for what the entity stage finds — the NER, the registry's names it adds, and the filters of
+    one-word names — on each sentence as a text (its words joined by spaces). A mention counts by its name, without
+    a title before it ("US-Präsident Trump" is "Trump"); role nouns ("der Kremlsprecher") are not names and are left
+    out."""
+    gazetteer = gazetteer_for(registry)
+
+    def pairs(words: list[str], spans: list[tuple[int, int, str]]) -> tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]:
+        text = " ".join(words)
+        starts = list(accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+        first = {c: i for i, c in enumerate(starts)}
+        last = {c + len(w): i + 1 for i, (c, w) in enumerate(zip(starts, words, strict=True))}
+        pred = set()
+        for m in sentence_mentions(text, 0, len(text), model, gazetteer, registry, 0, common_nouns(text, registry)):
+            s = m.end - len(m.name)
+            if m.kind in ("name", "title") and m.type in SCORED:
+                pred.add((first.get(s, -1), last.get(m.end, -1), m.type))  # off the gold's word bounds: wrong
+        return {(s, e, t) for s, e, t in spans if t in SCORED}, pred
+
+    return _prf(pairs(words, spans) for words, spans in sentences)
+
+
+def _prf(pairs: Iterable[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]]) -> dict[str, float]:
+    """Precision, recall and F1 from (gold, predicted) span sets."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    for words, spans in sentences:
-        gold = {(s, e, t) for s, e, t in spans if t in SCORED}
-        pred = {(s, e, t) for s, e, t, _ in tag(words, model, gazetteer) if t in SCORED}
+    for gold, pred in pairs:
         for x in pred & gold:
             tp[x[2]] += 1
         for x in pred - gold:

@@ -10,7 +10,7 @@ from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.entities import ner
 from newsprism.pipeline.entities.gazetteer import gazetteer_for
 from newsprism.pipeline.entities.link import ArticleLinker
-from newsprism.pipeline.entities.mentions import Mention, sentence_mentions
+from newsprism.pipeline.entities.mentions import Mention, sentence_mentions, surname_mentions, surnames_of
 from newsprism.pipeline.quotes.marks import pair_quotes
 from newsprism.registry.actors import ActorRegistry, load_actors
 
@@ -44,6 +44,13 @@ class EntityStage(StageBase):
                 doc.text, s.start, s.end, self.model if german else None, self.gazetteer, self.registry, n, nouns
             )
             mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))
+        if german:
+            sentences = [(s.start, s.end) for s in doc.layer("sentences")]
+            kept = [(a, b) for a, b in sentences if not any(bs <= a and b <= be for bs, be in boiler)]
+            taken = [(m.start, m.end) for m in mentions]
+            lone = surname_mentions(doc.text, sentences, surnames_of(mentions), taken)
+            mentions.extend(m for m in lone if any(a <= m.start < b for a, b in kept))
+            mentions.sort(key=lambda m: m.start)
         mentions = self._names_only(doc, mentions, nouns)
         for m in mentions:
             m.quoted = any(s <= m.start < e for s, e in quoted)
@@ -63,9 +70,7 @@ class EntityStage(StageBase):
         return doc
 
     def _nouns(self, doc: Document) -> set[str]:
-        """Capitalised words the article puts after an article ("das Ende", "am Ende") and the registry does not
-        know as names ("die Ukraine"): common nouns, not names, when they stand alone."""
-        return {w.lower() for w in _AFTER_ARTICLE.findall(doc.text) if not self.registry.by_name(w)}
+        return common_nouns(doc.text, self.registry)
 
     def _names_only(self, doc: Document, mentions: list[Mention], nouns: set[str]) -> list[Mention]:
         """Drop what only looks like a name: words inside a date ("Ende Februar"), and one-word finds the article
@@ -81,8 +86,14 @@ class EntityStage(StageBase):
         return out
 
 
+def common_nouns(text: str, registry: ActorRegistry) -> set[str]:
+    """Capitalised words a text puts after an article ("das Ende", "am Ende") and the registry does not know as
+    names ("die Ukraine"), in lower case: common nouns, not names, when they stand alone."""
+    return {w.lower() for w in _AFTER_ARTICLE.findall(text) if not registry.by_name(w)}
+
+
 _AFTER_ARTICLE = re.compile(
     r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|am|im|zum|zur|beim|vom|ins)\s+([A-ZÄÖÜ][a-zäöüß]+)\b"
 )
 
-__all__ = ["EntityStage"]
+__all__ = ["EntityStage", "common_nouns"]

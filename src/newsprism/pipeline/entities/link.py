@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from newsprism.pipeline.entities.mentions import Mention
+from newsprism.pipeline.entities.mentions import strip_genitive as _strip_genitive
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.registry.actors import Actor, ActorRegistry, name_key
 
@@ -36,12 +37,6 @@ def new_actor(name: str, typ: str) -> Actor:
     slug = unicodedata.normalize("NFKD", name_key(name)).encode("ascii", "ignore").decode() or name_key(name)
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-") or "x"
     return Actor(f"{typ.lower()}:{slug}", name, typ, source="new")
-
-
-def _strip_genitive(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "os", "is", "as")):
-        return word[:-1]
-    return word.removesuffix("’s").removesuffix("'s")
 
 
 _INFLECTED: dict[int, dict[str, Actor]] = {}
