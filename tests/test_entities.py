@@ -209,3 +209,14 @@ def test_a_lone_surname_is_the_person_the_article_named_in_full(pipeline):
         "Später traf Olaf Scholz die Presse. Scholz schwieg.",
     )
     assert linked["Gillibrand"] == "per:kirsten-gillibrand" and linked["Scholz"] == "olaf-scholz"
+
+
+def test_a_noun_after_an_article_is_a_name_only_when_the_model_is_sure(pipeline):
+    doc = pipeline(
+        Document(
+            "Die Hunde nahmen zum ersten Mal teil. Er reiste in den Kongo, von dort ins Münsterland. "
+            "Auf dem Genfer Autosalon zeigte der Hersteller ein neues Modell."
+        )
+    )
+    got = {doc.span_text(s): s.label for s in doc.layer("entities")}
+    assert got == {"Kongo": "LOC", "Münsterland": "LOC"}

@@ -11,6 +11,7 @@ from newsprism.pipeline.entities import ner
 from newsprism.pipeline.entities.gazetteer import gazetteer_for
 from newsprism.pipeline.entities.link import ArticleLinker
 from newsprism.pipeline.entities.mentions import Mention, sentence_mentions, surname_mentions, surnames_of
+from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.marks import pair_quotes
 from newsprism.registry.actors import ActorRegistry, load_actors
 
@@ -48,10 +49,10 @@ class EntityStage(StageBase):
             sentences = [(s.start, s.end) for s in doc.layer("sentences")]
             kept = [(a, b) for a, b in sentences if not any(bs <= a and b <= be for bs, be in boiler)]
             taken = [(m.start, m.end) for m in mentions]
-            lone = surname_mentions(doc.text, sentences, surnames_of(mentions), taken)
+            lone = surname_mentions(doc.text, sentences, surnames_of(mentions) - {w.title() for w in nouns}, taken)
             mentions.extend(m for m in lone if any(a <= m.start < b for a, b in kept))
             mentions.sort(key=lambda m: m.start)
-        mentions = self._names_only(doc, mentions, nouns)
+        mentions = self._names_only(doc, mentions)
         for m in mentions:
             m.quoted = any(s <= m.start < e for s, e in quoted)
             m.in_dateline = any(s <= m.start < e for s, e in datelines)
@@ -72,28 +73,26 @@ class EntityStage(StageBase):
     def _nouns(self, doc: Document) -> set[str]:
         return common_nouns(doc.text, self.registry)
 
-    def _names_only(self, doc: Document, mentions: list[Mention], nouns: set[str]) -> list[Mention]:
-        """Drop what only looks like a name: words inside a date ("Ende Februar"), and one-word finds the article
-        also uses as a common noun (``nouns``: "das Ende", "am Ende") unless the registry knows them ("die Ukraine")."""
+    def _names_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        """Drop what only looks like a name: words inside a date ("Ende Februar"). (One-word finds the article also
+        uses as a common noun, "das Ende", are weighed by the NER itself: see ``ner.tag``.)"""
         dates = [(d.start, d.end) for d in doc.layer("dates")]
-        out = []
-        for m in mentions:
-            if any(s < m.end and m.start < e for s, e in dates):
-                continue
-            if m.kind == "name" and " " not in m.name and m.name.lower() in nouns:
-                continue
-            out.append(m)
-        return out
+        return [m for m in mentions if not any(s < m.end and m.start < e for s, e in dates)]
 
 
 def common_nouns(text: str, registry: ActorRegistry) -> set[str]:
     """Capitalised words a text puts after an article ("das Ende", "am Ende") and the registry does not know as
-    names ("die Ukraine"), in lower case: common nouns, not names, when they stand alone."""
-    return {w.lower() for w in _AFTER_ARTICLE.findall(text) if not registry.by_name(w)}
+    names ("die Ukraine"), in lower case: common nouns, not names, when they stand alone. After an article that opens
+    a sentence, only words the German dictionary knows ("Die Hunde", not "Der Mussawi nahestehende …")."""
+    return {
+        w.lower()
+        for article, w in set(_AFTER_ARTICLE.findall(text))
+        if (article[0].islower() or lx.is_known_word(w)) and not registry.by_name(w)
+    }
 
 
 _AFTER_ARTICLE = re.compile(
-    r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|eines|am|im|zum|zur|beim|vom|ins)\s+([A-ZÄÖÜ][a-zäöüß]+)\b"
+    r"\b([Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e|en|em|es)?|[Aa]m|[Ii]m|[Ii]ns|[Zz]u[mr]|[Bb]eim|[Vv]om)\s+([A-ZÄÖÜ][a-zäöüß]+)\b"
 )
 
 __all__ = ["EntityStage", "common_nouns"]

@@ -141,7 +141,7 @@ def sentence_mentions(
     word_runs = ner.runs(words)
     if model is not None:
         found = ner.tag(words, model, gazetteer, nouns, word_runs)
-        found = [(s, e, t, m) for s, e, t, m in found if e - s > 1 or _single_name(words[s], t, gazetteer, m)]
+        found = [(s, e, t, m) for s, e, t, m in found if e - s > 1 or _single_name(words[s], t, gazetteer, registry, m, nouns)]
         spans = [_without_leading_nouns(words, s, e, t, registry) for s, e, t, _ in found]
     spans = _registry_spans(words, word_runs, spans, gazetteer, registry)
     out: list[Mention] = []
@@ -343,28 +343,35 @@ def _unknown_place(word: str) -> bool:
     return not word.isupper() and not lx.is_known_word(word) and "F" not in ner.person_names().get(word, "")
 
 
-def _single_name(word: str, typ: str, gazetteer: Callable[[str], str | None], margin: float = 0.0) -> bool:
+def _single_name(
+    word: str,
+    typ: str,
+    gazetteer: Callable[[str], str | None],
+    registry: ActorRegistry,
+    margin: float = 0.0,
+    nouns: frozenset[str] | set[str] = frozenset(),
+) -> bool:
     """A one-word NER find that is a name, not a common noun the model took for one ("Ende", "Kinder", "Rede"):
-    a known name, a first name, an acronym, a word the German dictionary does not know — or one the model is sure
-    of (``margin``): the dictionary also knows "Lufthansa", "Bundeswehr", "Nordsee" and "Helgoland"."""
-    if (lx.is_people_plural(word) and typ in ("LOC", "ORG")) or _function_word(word):
+    a known place or a body the registry holds, a first name, an acronym, a word the German dictionary does not
+    know — or one the model is sure of (``margin``): the dictionary also knows "Lufthansa", "Bundeswehr", "Nordsee"
+    and "Helgoland". A word the
+    article uses as a common noun (``nouns``: "die Hunde", "der Dalai Lama") or a role noun ("der Papst": a role
+    mention) needs the model to be sure of it."""
+    sure = margin >= ner.SURE_MARGIN
+    if (lx.is_people_plural(word) and typ in ("LOC", "ORG")) or _function_word(word) or lx.is_role_noun(word):
         return False
-    if typ == "PER" or lx.is_first_name(word) or gazetteer(word) == "LOC":
+    if (typ == "LOC" and _place_adjective(word, gazetteer)) or (word.lower() in nouns and not sure):
+        return False
+    if typ == "PER" or lx.is_first_name(word) or gazetteer(word) == "LOC" or _registry_single(word, registry):
         return True
-    if margin >= SURE_MARGIN and typ in ("ORG", "LOC") and not _place_adjective(word, gazetteer):
+    if sure and typ in ("ORG", "LOC"):
         return True
     return _distinctive(word)
 
 
 def _place_adjective(word: str, gazetteer: Callable[[str], str | None]) -> bool:
-    """ "Genfer", "Berliner", "Wiener": a place's adjective ("Genfer Autosalon"), not the place."""
-    return len(word) > 5 and word.endswith("er") and gazetteer(word[:-2]) == "LOC"
-
-
-# How far a one-word find's type must beat "no entity" for the model's word alone to keep it. Measured by 5-fold
-# cross-validation over the NER's GermEval training sentences (never the held-out ones): of the one-word ORG and LOC
-# finds the dictionary test would drop, 0.47–0.49 are right with a margin of 0–10, 0.62 at 10–15, 0.68–0.85 above.
-SURE_MARGIN = 10.0
+    """ "Genfer", "Berliner", "Erlanger": a place's adjective ("Genfer Autosalon"), not the place."""
+    return len(word) > 5 and word.endswith("er") and (gazetteer(word[:-2]) == "LOC" or gazetteer(word[:-2] + "en") == "LOC")
 
 
 def _function_word(word: str) -> bool:
