@@ -220,3 +220,22 @@ def test_a_noun_after_an_article_is_a_name_only_when_the_model_is_sure(pipeline)
     )
     got = {doc.span_text(s): s.label for s in doc.layer("entities")}
     assert got == {"Kongo": "LOC", "Münsterland": "LOC"}
+
+
+def test_a_name_found_once_is_found_wherever_it_stands_alone_in_the_article():
+    from newsprism.pipeline.entities.mentions import Mention, repeated_mentions, repeated_names
+
+    text = "Porsche meldete Gewinne. Die Aktie Porsches stieg, Porsche-Chef Blume lobte. Petra Pau sprach. Pau: Nein."
+    ends = [i + 1 for i, c in enumerate(text) if c == "."]
+    sentences = list(zip([0, *(e + 1 for e in ends[:-1])], ends, strict=True))
+    petra = text.index("Petra Pau")
+    found = [
+        Mention(0, 7, "ORG", "name", "Porsche", "Porsche", sure=True),
+        Mention(petra, petra + 9, "PER", "name", "Petra Pau", "Petra Pau"),
+        Mention(text.index("Blume"), text.index("Blume") + 5, "PER", "name", "Blume", "Blume"),  # unsure: not repeated
+    ]
+    names = repeated_names(found)
+    assert names == {"Porsche": "ORG", "Pau": "PER"}
+    taken = [(m.start, m.end) for m in found]
+    got = [(text[m.start : m.end], m.type, m.sentence) for m in repeated_mentions(text, sentences, names, taken)]
+    assert got == [("Porsches", "ORG", 1), ("Pau", "PER", 3)]  # not the "Porsche" inside "Porsche-Chef"

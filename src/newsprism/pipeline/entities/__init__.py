@@ -10,7 +10,7 @@ from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.entities import ner
 from newsprism.pipeline.entities.gazetteer import gazetteer_for
 from newsprism.pipeline.entities.link import ArticleLinker
-from newsprism.pipeline.entities.mentions import Mention, sentence_mentions, surname_mentions, surnames_of
+from newsprism.pipeline.entities.mentions import Mention, repeated_mentions, repeated_names, sentence_mentions
 from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.pipeline.quotes.marks import pair_quotes
 from newsprism.registry.actors import ActorRegistry, load_actors
@@ -49,7 +49,8 @@ class EntityStage(StageBase):
             sentences = [(s.start, s.end) for s in doc.layer("sentences")]
             kept = [(a, b) for a, b in sentences if not any(bs <= a and b <= be for bs, be in boiler)]
             taken = [(m.start, m.end) for m in mentions]
-            lone = surname_mentions(doc.text, sentences, surnames_of(mentions) - {w.title() for w in nouns}, taken)
+            names = {w: t for w, t in repeated_names(mentions).items() if w.lower() not in nouns}
+            lone = repeated_mentions(doc.text, sentences, names, taken)
             mentions.extend(m for m in lone if any(a <= m.start < b for a, b in kept))
             mentions.sort(key=lambda m: m.start)
         mentions = self._names_only(doc, mentions)

@@ -87,6 +87,7 @@ class Mention:
     precedes: str = ""  # the word after it
     after: str = ""  # the next few words (lower case), for "aus Moskau gab es einen Kommentar"
     quoted: bool = False  # inside someone's quoted words
+    sure: bool = False  # a name the NER found with a margin of ner.SURE_MARGIN or more
     in_dateline: bool = False
 
 
@@ -143,6 +144,9 @@ def sentence_mentions(
         found = ner.tag(words, model, gazetteer, nouns, word_runs)
         found = [(s, e, t, m) for s, e, t, m in found if e - s > 1 or _single_name(words[s], t, gazetteer, registry, m, nouns)]
         spans = [_without_leading_nouns(words, s, e, t, registry) for s, e, t, _ in found]
+        sure = {span for span, (_, _, _, m) in zip(spans, found, strict=True) if m >= ner.SURE_MARGIN}
+    else:
+        sure = set()
     spans = _registry_spans(words, word_runs, spans, gazetteer, registry)
     out: list[Mention] = []
     taken = [False] * len(words)
@@ -158,6 +162,7 @@ def sentence_mentions(
         for k in range(s0, e):
             taken[k] = True
         out.append(_mention(toks, words, s0, e, typ, "title" if s0 < s else "name", text, sentence, name_from=s))
+        out[-1].sure = (s, e, typ) in sure
     out.extend(_role_mentions(toks, words, taken, registry, text, sentence))
     return sorted(out, key=lambda m: m.start)
 
@@ -169,34 +174,43 @@ def strip_genitive(word: str) -> str:
     return word.removesuffix("’s").removesuffix("'s")
 
 
-def surnames_of(mentions: Sequence[Mention]) -> set[str]:
-    """The surnames of the people an article names in full ("Petra Pau", "Ayaan Hirsi Ali"), when they read as
-    names: a word the German dictionary does not know, or a known surname ("Müller")."""
-    out = set()
+def repeated_names(mentions: Sequence[Mention]) -> dict[str, str]:
+    """The one-word names an article has used, with their types: the surnames of the people it names in full
+    ("Petra Pau", "Ayaan Hirsi Ali") when they read as names (a word the German dictionary does not know, or a known
+    surname: "Müller"), and the one-word names the NER was sure of ("Porsche", "BMW"): a name is one thing
+    throughout an article, but a word the model was unsure of once is not made a name everywhere."""
+    out: dict[str, str] = {}
     for m in mentions:
         words = m.name.split()
-        if m.type == "PER" and m.kind in ("name", "title") and len(words) >= 2:
+        if m.kind not in ("name", "title") or m.type not in ("PER", "ORG", "LOC"):
+            continue
+        if m.type == "PER" and len(words) >= 2:
             last = words[-1]
             plain = len(last) >= 3 and last[:1].isupper() and last[1:].islower()
             if plain and (not lx.is_known_word(last) or "L" in ner.person_names().get(last, "")):
-                out.add(last)
+                out.setdefault(last, "PER")
+        elif len(words) == 1 and m.kind == "name" and m.sure:
+            word = strip_genitive(words[0])
+            if len(word) >= 3 and word[:1].isupper() and (word[1:].islower() or word.isupper()):
+                out.setdefault(word, m.type)
     return out
 
 
-def surname_mentions(
-    text: str, sentences: Sequence[tuple[int, int]], surnames: set[str], taken: Sequence[tuple[int, int]]
+def repeated_mentions(
+    text: str, sentences: Sequence[tuple[int, int]], names: dict[str, str], taken: Sequence[tuple[int, int]]
 ) -> list[Mention]:
-    """The surname alone, wherever no mention covers it ("Pau: Das Maut-System wurde …", "Alis Rede"): the NER
-    often leaves a lone surname out, and the article has said whom it names. ``sentences``: (start, end) of the
-    sentences to read, by index; ``taken``: the spans of the mentions found so far."""
-    if not surnames:
+    """Each of ``names`` (``repeated_names``) wherever no mention covers it: a surname alone ("Pau: Das Maut-System
+    wurde …", "Alis Rede"), a company the NER was sure of once and not the next time. ``sentences``: (start, end)
+    of the sentences to read, by index; ``taken``: the spans of the mentions found so far."""
+    if not names:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) + r")s?\b")
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")s?\b")
     starts = [a for a, _ in sentences]
     out: list[Mention] = []
     for hit in pattern.finditer(text):
         a, b = hit.span()
-        if any(x < b and a < y for x, y in taken) or strip_genitive(hit.group()) not in surnames:
+        typ = names.get(strip_genitive(hit.group()))
+        if typ is None or any(x < b and a < y for x, y in taken):
             continue
         n = bisect_right(starts, a) - 1
         if n < 0 or b > sentences[n][1]:
@@ -205,7 +219,7 @@ def surname_mentions(
         t_starts, t_ends, words = token_spans(text, s0, e0)
         k = bisect_left(t_starts, a)
         if k < len(t_starts) and t_starts[k] == a and t_ends[k] == b:
-            out.append(_mention(list(zip(t_starts, t_ends, words, strict=True)), words, k, k + 1, "PER", "name", text, n))
+            out.append(_mention(list(zip(t_starts, t_ends, words, strict=True)), words, k, k + 1, typ, "name", text, n))
     return out
 
 
