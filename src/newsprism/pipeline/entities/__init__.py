@@ -37,21 +37,17 @@ class EntityStage(StageBase):
             (q.start, q.end) for p in doc.layer("paragraphs") for q in pair_quotes(doc.text, p.start, p.end) if q.depth == 0
         ]
         mentions: list[Mention] = []
-        nouns = self._nouns(doc)
-        for n, s in enumerate(doc.layer("sentences")):
-            if any(bs <= s.start and s.end <= be for bs, be in boiler):
+        nouns = common_nouns(doc.text, self.registry)
+        sentences = [(s.start, s.end) for s in doc.layer("sentences")]
+        for n, (a, b) in enumerate(sentences):
+            if any(bs <= a and b <= be for bs, be in boiler):
                 continue
-            found = sentence_mentions(
-                doc.text, s.start, s.end, self.model if german else None, self.gazetteer, self.registry, n, nouns
-            )
+            found = sentence_mentions(doc.text, a, b, self.model if german else None, self.gazetteer, self.registry, n, nouns)
             mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))
-        if german:
-            sentences = [(s.start, s.end) for s in doc.layer("sentences")]
-            kept = [(a, b) for a, b in sentences if not any(bs <= a and b <= be for bs, be in boiler)]
-            taken = [(m.start, m.end) for m in mentions]
+        if german:  # names found once, wherever else they stand alone (outside the page furniture, as above)
             names = {w: t for w, t in repeated_names(mentions).items() if w.lower() not in nouns}
-            lone = repeated_mentions(doc.text, sentences, names, taken)
-            mentions.extend(m for m in lone if any(a <= m.start < b for a, b in kept))
+            lone = repeated_mentions(doc.text, sentences, names, [(m.start, m.end) for m in mentions])
+            mentions.extend(m for m in lone if not any(bs <= m.start < be for bs, be in boiler))
             mentions.sort(key=lambda m: m.start)
         mentions = self._names_only(doc, mentions)
         for m in mentions:
@@ -70,9 +66,6 @@ class EntityStage(StageBase):
                 attrs["role"] = {"title": m.title, "of": m.of}
             doc.add("entities", m.start, m.end, typ, attrs)
         return doc
-
-    def _nouns(self, doc: Document) -> set[str]:
-        return common_nouns(doc.text, self.registry)
 
     def _names_only(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """Drop what only looks like a name: words inside a date ("Ende Februar"). (One-word finds the article also

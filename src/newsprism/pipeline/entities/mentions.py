@@ -141,7 +141,7 @@ def sentence_mentions(
     spans: list[tuple[int, int, str]] = []
     word_runs = ner.runs(words)
     if model is not None:
-        found = ner.tag(words, model, gazetteer, nouns, word_runs)
+        found = ner.tag(words, model, gazetteer, word_runs)
         found = [(s, e, t, m) for s, e, t, m in found if e - s > 1 or _single_name(words[s], t, gazetteer, registry, m, nouns)]
         spans = [_without_leading_nouns(words, s, e, t, registry) for s, e, t, _ in found]
         sure = {span for span, (_, _, _, m) in zip(spans, found, strict=True) if m >= ner.SURE_MARGIN}
@@ -206,6 +206,7 @@ def repeated_mentions(
         return []
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")s?\b")
     starts = [a for a, _ in sentences]
+    tokens: dict[int, tuple[list[int], list[int], list[str]]] = {}  # a sentence's tokens, read once
     out: list[Mention] = []
     for hit in pattern.finditer(text):
         a, b = hit.span()
@@ -215,8 +216,9 @@ def repeated_mentions(
         n = bisect_right(starts, a) - 1
         if n < 0 or b > sentences[n][1]:
             continue
-        s0, e0 = sentences[n]
-        t_starts, t_ends, words = token_spans(text, s0, e0)
+        if n not in tokens:
+            tokens[n] = token_spans(text, *sentences[n])
+        t_starts, t_ends, words = tokens[n]
         k = bisect_left(t_starts, a)
         if k < len(t_starts) and t_starts[k] == a and t_ends[k] == b:
             out.append(_mention(list(zip(t_starts, t_ends, words, strict=True)), words, k, k + 1, typ, "name", text, n))
@@ -368,9 +370,9 @@ def _single_name(
     """A one-word NER find that is a name, not a common noun the model took for one ("Ende", "Kinder", "Rede"):
     a known place or a body the registry holds, a first name, an acronym, a word the German dictionary does not
     know — or one the model is sure of (``margin``): the dictionary also knows "Lufthansa", "Bundeswehr", "Nordsee"
-    and "Helgoland". A word the
-    article uses as a common noun (``nouns``: "die Hunde", "der Dalai Lama") or a role noun ("der Papst": a role
-    mention) needs the model to be sure of it."""
+    and "Helgoland". A word the article uses as a common noun (``nouns``: "die Hunde", "der Dalai Lama") is a name
+    only when the model is sure of it ("im Münsterland", "in den Kongo"); a role noun ("der Papst") is a role
+    mention, never a one-word name."""
     sure = margin >= ner.SURE_MARGIN
     if (lx.is_people_plural(word) and typ in ("LOC", "ORG")) or _function_word(word) or lx.is_role_noun(word):
         return False

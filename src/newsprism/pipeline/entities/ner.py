@@ -430,20 +430,18 @@ def tag(
     words: Sequence[str],
     model: NerModel,
     gazetteer: Gazetteer | None = None,
-    nouns: frozenset[str] | set[str] = frozenset(),
     word_runs: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, str, float]]:
     """Entities among ``words`` as (start, end, type, margin): the best-scoring spans that do not overlap.
-    ``nouns`` (lower case) are words the article uses as common nouns ("das Ende"): alone in their run they count
-    only when the model is sure of them (``SURE_MARGIN``: "im Münsterland", "in den Kongo", "bei der Sparkasse");
-    ``word_runs`` are ``runs(words)``, when the caller has them."""
+    ``word_runs`` are ``runs(words)``, when the caller has them. (Whether a one-word find is a name or a noun the
+    article uses as one is the entity stage's to weigh, with the margin: ``mentions._single_name``.)"""
     scored = []
     sent = Sentence.of(words)
     for s, e, a, b in candidates(words, word_runs):
         sc = model.span_scores(sent, s, e, a, b, gazetteer)
         best = max(range(1, len(sc)), key=sc.__getitem__)
         margin = sc[best] - sc[0]
-        if margin > model.threshold and (b - a > 1 or margin >= SURE_MARGIN or sent.low[s] not in nouns):
+        if margin > model.threshold:
             scored.append((margin, s, e, model.classes[best]))
     scored.sort(reverse=True)
     taken = [False] * len(words)
