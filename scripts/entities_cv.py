@@ -12,8 +12,6 @@ fold and the mean; nothing is written. About four minutes.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import sys
 from pathlib import Path
 
@@ -23,7 +21,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_ner import instances, read_smartdata, train  # noqa: E402
 
-from newsprism.evaluation.ner import HELD_OUT, read_germeval, score, score_mentions  # noqa: E402
+from newsprism.evaluation.ner import fold, score, score_mentions, training_sentences  # noqa: E402
 from newsprism.pipeline.entities.gazetteer import gazetteer_for  # noqa: E402
 from newsprism.pipeline.entities.ner import NerModel, bundled_model  # noqa: E402
 from newsprism.registry.actors import load_actors  # noqa: E402
@@ -36,17 +34,15 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=12)
     args = ap.parse_args()
 
-    germeval = read_germeval(args.data / "NER-de-dev.tsv") + read_germeval(args.data / "NER-de-test-a.tsv")[:-HELD_OUT]
+    germeval = training_sentences(args.data)
     extra = read_smartdata(args.data / "smartdata")
     registry = load_actors()
     gazetteer = gazetteer_for(registry)
     threshold = bundled_model().threshold
     sums = {"ner": [0.0, 0.0, 0.0], "mentions": [0.0, 0.0, 0.0]}
     for k in range(args.folds):
-        tune = germeval[k :: args.folds]
-        rest = [s for i, s in enumerate(germeval) if i % args.folds != k] + extra
-        with contextlib.redirect_stdout(io.StringIO()):  # train() reports every epoch
-            trained = train(instances(rest, gazetteer), args.epochs)
+        tune, rest = fold(germeval, k, args.folds)
+        trained = train(instances(rest + extra, gazetteer), args.epochs, quiet=True)
         model = NerModel(trained.weights, trained.classes, threshold)
         line = [f"fold {k + 1}/{args.folds} ({len(tune)} sentences)"]
         for what, s in (("ner", score(model, tune, gazetteer)), ("mentions", score_mentions(model, tune, registry))):

@@ -13,8 +13,6 @@ the F1 the entities issue asks for. Nothing is written.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import math
 import random
 import sys
@@ -27,7 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_ner import instances, read_smartdata, train  # noqa: E402
 
-from newsprism.evaluation.ner import HELD_OUT, read_germeval  # noqa: E402
+from newsprism.evaluation.ner import held_out_sentences, training_sentences  # noqa: E402
 from newsprism.evaluation.ner import score as evaluate  # noqa: E402
 from newsprism.pipeline.entities.gazetteer import default_gazetteer  # noqa: E402
 from newsprism.pipeline.entities.ner import NerModel, bundled_model  # noqa: E402
@@ -50,10 +48,8 @@ def main() -> None:
     ap.add_argument("--target", type=float, default=0.80, help="the F1 to extend the line to")
     args = ap.parse_args()
 
-    dev = read_germeval(args.data / "NER-de-dev.tsv")
-    test_a = read_germeval(args.data / "NER-de-test-a.tsv")
-    held = test_a[-HELD_OUT:]
-    germeval = dev + test_a[:-HELD_OUT]
+    held = held_out_sentences(args.data)
+    germeval = training_sentences(args.data)
     extra = read_smartdata(args.data / "smartdata")
     gaz = default_gazetteer()
     threshold = bundled_model().threshold
@@ -67,8 +63,7 @@ def main() -> None:
     for frac in (float(x) for x in args.fractions.split(",")):
         t0 = time.time()
         part = [germeval[i] for i in sorted(order[: round(frac * len(germeval))])]
-        with contextlib.redirect_stdout(io.StringIO()):  # train() reports every epoch
-            trained = train(instances(part + extra, gaz), args.epochs)
+        trained = train(instances(part + extra, gaz), args.epochs, quiet=True)
         s = evaluate(NerModel(trained.weights, trained.classes, threshold), held, gaz)
         sizes.append(len(part))
         f1s.append(s["all"])

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsprism.evaluation.ner import HELD_OUT, Sentence, read_germeval  # noqa: E402
+from newsprism.evaluation.ner import Sentence, fold, held_out_sentences, training_sentences  # noqa: E402
 from newsprism.evaluation.ner import score as evaluate  # noqa: E402
 from newsprism.pipeline.entities.gazetteer import default_gazetteer  # noqa: E402
 from newsprism.pipeline.entities.ner import CLASSES, NerModel, candidates, span_features  # noqa: E402
@@ -111,7 +111,7 @@ def instances(sentences: list[Sentence], gazetteer) -> list[tuple[list[str], int
     return out
 
 
-def train(data: list[tuple[list[str], int]], epochs: int, seed: int = 13) -> NerModel:
+def train(data: list[tuple[list[str], int]], epochs: int, seed: int = 13, quiet: bool = False) -> NerModel:
     k = len(CLASSES)
     w: dict[str, list[float]] = defaultdict(lambda: [0.0] * k)
     u: dict[str, list[float]] = defaultdict(lambda: [0.0] * k)
@@ -139,7 +139,8 @@ def train(data: list[tuple[list[str], int]], epochs: int, seed: int = 13) -> Ner
                     uf[y] += c
                     uf[pred] -= c
             c += 1
-        print(f"  epoch {epoch + 1}: {errors} errors of {len(data)}", flush=True)
+        if not quiet:
+            print(f"  epoch {epoch + 1}: {errors} errors of {len(data)}", flush=True)
     weights = {}
     for f, wf in w.items():
         avg = [round(wf[j] - u[f][j] / c, 3) for j in range(k)]
@@ -165,21 +166,17 @@ def main() -> None:
     args = ap.parse_args()
 
     t0 = time.time()
-    dev = read_germeval(args.data / "NER-de-dev.tsv")
-    test_a = read_germeval(args.data / "NER-de-test-a.tsv")
-    held = test_a[-HELD_OUT:]
-    train_sents = dev + test_a[:-HELD_OUT]
-    if not args.no_smartdata:
-        train_sents += read_smartdata(args.data / "smartdata")
+    germeval = training_sentences(args.data)
+    held = held_out_sentences(args.data)
+    extra = [] if args.no_smartdata else read_smartdata(args.data / "smartdata")
+    train_sents = germeval + extra
     gaz = default_gazetteer()
     # the decision threshold is tuned by cross-validation over the GermEval training sentences (a single tenth was
     # too few: its best threshold moved by 8 between feature sets), then the model is trained on all
-    germeval = dev + test_a[:-HELD_OUT]
-    extra = train_sents[len(germeval) :]
     f1s = {th: 0.0 for th in THRESHOLDS}
     for k in range(args.tune_folds):
-        tune = germeval[k :: args.tune_folds]
-        rest = [s for i, s in enumerate(germeval) if i % args.tune_folds != k] + extra
+        tune, rest = fold(germeval, k, args.tune_folds)
+        rest += extra
         print(f"tuning the threshold: fold {k + 1} of {args.tune_folds} ({len(tune)} sentences)", flush=True)
         probe = train(instances(rest, gaz), args.epochs)
         for th in THRESHOLDS:

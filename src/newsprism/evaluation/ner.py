@@ -63,6 +63,17 @@ def held_out_sentences(folder: str | Path) -> list[Sentence]:
     return read_germeval(Path(folder) / "NER-de-test-a.tsv")[-HELD_OUT:]
 
 
+def training_sentences(folder: str | Path) -> list[Sentence]:
+    """The GermEval sentences the bundled model may be trained on: the development split and test-a without its
+    held-out end."""
+    return read_germeval(Path(folder) / "NER-de-dev.tsv") + read_germeval(Path(folder) / "NER-de-test-a.tsv")[:-HELD_OUT]
+
+
+def fold(sentences: list[Sentence], k: int, folds: int) -> tuple[list[Sentence], list[Sentence]]:
+    """Fold ``k`` of ``folds`` for cross-validation: (every ``folds``-th sentence from the ``k``-th, the rest)."""
+    return sentences[k::folds], [x for i, x in enumerate(sentences) if i % folds != k]
+
+
 def score(model: NerModel, sentences: list[Sentence], gazetteer: Callable[[str], str | None] | None) -> dict[str, float]:
     """Precision, recall and F1 of the NER alone, per type and over PER, ORG and LOC together ("all")."""
     return _prf(
