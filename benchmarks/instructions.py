@@ -39,7 +39,7 @@ def _child(prepared: Path, names: list[str], passes: int) -> None:
     for _ in range(1 + passes):
         for doc in docs:
             for s in timed:
-                for layer in s.adds:
+                for layer in s.assigns:
                     doc.layers.pop(layer, None)
                 s(doc)
 

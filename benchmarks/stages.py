@@ -90,7 +90,7 @@ def run(folder: Path, stage_names: Sequence[str], repeat: int = 3, limit: int = 
 
     def fresh(doc: Document) -> Document:
         for s in timed:
-            for layer in s.adds:
+            for layer in s.assigns:
                 doc.layers.pop(layer, None)
         return doc
 

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsprism.pipeline.quotes import lexicon as lx  # noqa: E402
+from newsprism.lang.de import lexicon as lx  # noqa: E402
 
 OUT = ROOT / "src" / "newsprism" / "data" / "person_names.txt.gz"
 FIRST = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")

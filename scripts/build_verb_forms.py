@@ -1,4 +1,4 @@
-"""Write the inflected forms of the speech-verb lexicon to src/newsprism/data/speech_verb_forms.txt.
+"""Write the inflected forms of the speech-verb lexicon to src/newsprism/lang/de/speech_verb_forms.txt.
 
     python scripts/build_verb_forms.py
 
@@ -17,9 +17,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from simplemma.strategies.dictionaries import DefaultDictionaryFactory  # noqa: E402
 
-from newsprism.pipeline.quotes import lexicon as lx  # noqa: E402
+from newsprism.lang.de import lexicon as lx  # noqa: E402
 
-OUT = ROOT / "src" / "newsprism" / "data" / "speech_verb_forms.txt"
+OUT = ROOT / "src" / "newsprism" / "lang" / "de" / "speech_verb_forms.txt"
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from newsprism.evaluation.ner import score as evaluate  # noqa: E402
 from newsprism.pipeline.entities.gazetteer import default_gazetteer  # noqa: E402
 from newsprism.pipeline.entities.ner import CLASSES, NerModel, candidates, span_features  # noqa: E402
 from newsprism.pipeline.entities.ner import Sentence as NerSentence  # noqa: E402
-from newsprism.pipeline.quotes.tokens import _TOKEN_RE  # noqa: E402
+from newsprism.lang.de.tokens import _TOKEN_RE  # noqa: E402
 
 OUT = ROOT / "src" / "newsprism" / "data" / "ner_model.json.gz"
 SMARTDATA_TYPES = {

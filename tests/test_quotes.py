@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from newsprism import Document
 from newsprism.errors import UsageError
-from newsprism.pipeline.quotes.marks import pair_quotes
+from newsprism.lang.marks import pair_quotes
 
 
 def quotes(pipeline, text: str) -> list[tuple[str, str, str | None]]:
@@ -320,7 +320,7 @@ def test_what_may_report_by_itself():
     """The cheap test that lets a sentence be searched for reported speech: speech verbs and Konjunktiv forms
     report by themselves; bases of particle verbs ("gab", "wurde") only with their particle; capitalised nouns
     that look like Konjunktiv ("Nähe", "Punkte") and the prepositions "nach"/"wie" never alone."""
-    from newsprism.pipeline.quotes import lexicon as lx
+    from newsprism.lang.de import lexicon as lx
 
     assert lx.may_report("sagte", "sagte") and lx.may_report("sei", "sei") and lx.may_report("laut", "laut")
     assert not lx.may_report("wurde", "wurde") and not lx.may_report("gab", "gab")
@@ -332,7 +332,7 @@ def test_what_may_report_by_itself():
 def test_tokens_keep_their_offsets_their_compounds_and_their_quote():
     """Tokens point at their characters; abbreviations, initials, numbers, domains and compounds stay one token;
     each token knows the innermost quote holding it."""
-    from newsprism.pipeline.quotes.tokens import token_spans, tokenize
+    from newsprism.lang.de.tokens import token_spans, tokenize
 
     text = "  Dr. J.D. Vance (US-Präsident) sagte: „Er nannte es ‚Unsinn‘ auf heise.de und dfg2020.de“ – 1.000 Mal."
     starts, ends, words = token_spans(text, 0, len(text))

@@ -102,6 +102,8 @@ def contract(doc: Document) -> dict[str, Any]:
     }
     for name in ANALYSIS_LAYERS:
         out[name] = _layer_items(doc, name)
+    if doc.meta.get("skipped"):  # stages that do not serve the article's language, with the reason
+        out["skipped"] = [dict(s) for s in doc.meta["skipped"]]
     return out
 
 

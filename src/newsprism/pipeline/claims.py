@@ -245,8 +245,10 @@ class ClaimStage(StageBase):
     that repeats a known narrative is a claim with the narrative's score."""
 
     name = "claims"
-    needs = ("sentences", "boilerplate", "quotes")
-    adds = ("claims",)
+    requires = ("sentences", "boilerplate", "quotes")
+    uses = ("paragraphs", "entities", "narratives", "outlet")
+    assigns = ("claims",)
+    languages = ("de", "en", "ru")
 
     def __init__(self, model: ClaimModel | None = None, threshold: float = THRESHOLD) -> None:
         self.model = model or load_model()

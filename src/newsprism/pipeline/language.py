@@ -34,8 +34,8 @@ class LanguageStage(StageBase):
     """Sets ``meta['language']`` from the article paragraphs, or from the input's own declaration."""
 
     name = "language"
-    needs = ("paragraphs",)
-    adds = ("language",)
+    requires = ("paragraphs",)
+    assigns = ("language",)
 
     def __call__(self, doc: Document) -> Document:
         given = doc.source.hints.get("language")

@@ -52,8 +52,8 @@ class MetadataStage(StageBase):
     """Fills ``doc.meta`` with title, published (+ evidence), captured, dateline, outlet, section, key points."""
 
     name = "metadata"
-    needs = ("boilerplate", "paragraphs")
-    adds = ("title", "published", "captured", "dateline", "outlet", "section", "key_points")
+    requires = ("boilerplate", "paragraphs")
+    assigns = ("title", "published", "captured", "dateline", "outlet", "section", "key_points")
 
     def __init__(self, outlets: OutletRegistry | None = None) -> None:
         self.outlets = outlets or default_outlets()

@@ -96,8 +96,8 @@ class SentenceStage(StageBase):
     """Splits every article paragraph (not boilerplate) into sentences."""
 
     name = "sentences"
-    needs = ("paragraphs",)
-    adds = ("sentences",)
+    requires = ("paragraphs",)
+    assigns = ("sentences",)
 
     def __call__(self, doc: Document) -> Document:
         for para in doc.layer("paragraphs"):

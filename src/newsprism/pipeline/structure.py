@@ -137,8 +137,8 @@ class StructureStage(StageBase):
     """Marks boilerplate and gives every article line its role."""
 
     name = "structure"
-    needs = ("text",)
-    adds = ("boilerplate", "paragraphs")
+    requires = ("text",)
+    assigns = ("boilerplate", "paragraphs")
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text

@@ -142,8 +142,10 @@ class TechniqueStage(StageBase):
     """Fills the ``techniques`` layer: label = the technique; attrs: rule, confidence, voice."""
 
     name = "techniques"
-    needs = ("sentences", "boilerplate", "language", "quotes")
-    adds = ("techniques",)
+    requires = ("sentences", "boilerplate", "language", "quotes")
+    uses = ("entities", "scare_quotes", "outlet")
+    assigns = ("techniques",)
+    languages = ("de", "en", "ru")
 
     def __init__(self, lexicons: Lexicons | None = None) -> None:
         self.lex = lexicons or load_lexicons(tuple(_user_files()))

@@ -6,13 +6,13 @@ import datetime as dt
 import re
 
 from newsprism.document import Document
+from newsprism.lang.de import lexicon as lx
+from newsprism.lang.marks import pair_quotes
 from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.entities import ner
 from newsprism.pipeline.entities.gazetteer import gazetteer_for
 from newsprism.pipeline.entities.link import ArticleLinker
 from newsprism.pipeline.entities.mentions import Mention, repeated_mentions, repeated_names, sentence_mentions
-from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.marks import pair_quotes
 from newsprism.registry.actors import ActorRegistry, load_actors
 
 
@@ -21,8 +21,10 @@ class EntityStage(StageBase):
     the actor it denotes ({id, name, type, source}: registry or new)."""
 
     name = "entities"
-    needs = ("sentences", "boilerplate", "language", "reference_date")
-    adds = ("entities",)
+    requires = ("sentences", "boilerplate", "language", "reference_date")
+    uses = ("paragraphs", "dateline", "dates")
+    assigns = ("entities",)
+    languages = ("de", "en", "ru")
 
     def __init__(self, registry: ActorRegistry | None = None) -> None:
         self.registry = registry or load_actors()

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from newsprism.lang.de import lexicon as lx
 from newsprism.pipeline.entities.mentions import Mention
 from newsprism.pipeline.entities.mentions import strip_genitive as _strip_genitive
-from newsprism.pipeline.quotes import lexicon as lx
 from newsprism.registry.actors import Actor, ActorRegistry, name_key
 
 # a capital stands for its country when it acts: "Kiew dürfte ablehnen", "äußerten sich Washington und Kiew",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
+from newsprism.lang.de import lexicon as lx
+from newsprism.lang.de.tokens import token_spans
 from newsprism.pipeline.entities import ner
-from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.tokens import token_spans
 from newsprism.registry.actors import ActorRegistry
 
 DETERMINERS = frozenset("der die das des dem den".split())

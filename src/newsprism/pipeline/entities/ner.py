@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from newsprism.pipeline.quotes import lexicon as lx
+from newsprism.lang.de import lexicon as lx
 
 CLASSES = ("O", "PER", "ORG", "LOC", "MISC")
 MAX_LEN = 5

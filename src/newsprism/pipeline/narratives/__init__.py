@@ -17,8 +17,9 @@ class NarrativeStage(StageBase):
     voice (the speaker of the quote it is in, or the outlet)."""
 
     name = "narratives"
-    needs = ("sentences", "paragraphs", "boilerplate", "quotes")
-    adds = ("narratives",)
+    requires = ("sentences", "paragraphs", "boilerplate", "quotes")
+    uses = ("outlet",)
+    assigns = ("narratives",)
 
     def __init__(self, catalogues: Sequence[Catalogue] | None = None, embed: Embed | None = None) -> None:
         self.matcher = Matcher(load_catalogues() if catalogues is None else catalogues, embed)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from newsprism.document import Document
+from newsprism.lang.de import lexicon, tokens
 from newsprism.pipeline.base import StageBase
-from newsprism.pipeline.quotes import lexicon, tokens
 from newsprism.pipeline.quotes.extract import Found, Speaker, extract
 from newsprism.registry.actors import name_key
 
@@ -21,8 +21,10 @@ class QuoteStage(StageBase):
     """Fills the ``quotes`` layer (and ``scare_quotes``: quoted titles and words that nobody says)."""
 
     name = "quotes"
-    needs = ("paragraphs", "sentences")
-    adds = ("quotes", "scare_quotes")
+    requires = ("paragraphs", "sentences", "language")
+    uses = ("dateline", "entities")
+    assigns = ("quotes", "scare_quotes")
+    languages = ("de",)
 
     def __init__(self) -> None:
         lexicon.speech_verbs()  # read the lexicon (and the users' additions) now: a bad file fails here, once

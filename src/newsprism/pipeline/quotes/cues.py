@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at, tok_getter
+from newsprism.lang.de import lexicon as lx
+from newsprism.lang.de.tokens import QUOTE_CHARS, Chunk, Tok, chunk_at, tok_getter
 
 # Particles of separable verbs beyond the lexicon's: with a speech verb's base they make a verb that is not
 # one ("sagte ... ab" cancels, it does not say).

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import and_, eq, not_
 
-from newsprism.pipeline.quotes import lexicon as lx
+from newsprism.lang.de import lexicon as lx
+from newsprism.lang.de.tokens import (
+    DEMONSTRATIVES,
+    QUOTE_CHARS,
+    Chunk,
+    Tok,
+    chunk_at,
+    tok_getter,
+    tokenize,
+    tokenize_columns,
+)
+from newsprism.lang.marks import QuoteSpan, pair_quotes
 from newsprism.pipeline.quotes.cues import (
     AUXILIARIES,
     FOCUS_PARTICLES,
@@ -25,18 +36,7 @@ from newsprism.pipeline.quotes.cues import (
     name_opening,
     subject_of,
 )
-from newsprism.pipeline.quotes.marks import QuoteSpan, pair_quotes
 from newsprism.pipeline.quotes.resolve import Names, collect_names, mention_name, plain_mention
-from newsprism.pipeline.quotes.tokens import (
-    DEMONSTRATIVES,
-    QUOTE_CHARS,
-    Chunk,
-    Tok,
-    chunk_at,
-    tok_getter,
-    tokenize,
-    tokenize_columns,
-)
 
 MIN_SPEECH_WORDS = 3  # a shorter quoted fragment without a cue is a title or a scare quote
 CONTEXT_SENTENCES = 3  # how many narrative sentences a speaker stays "the last speaker"

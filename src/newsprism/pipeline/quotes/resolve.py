@@ -12,8 +12,8 @@ from itertools import compress
 
 from rapidfuzz import fuzz, process
 
-from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.tokens import _PATRONYMIC, Chunk, Tok, tok_getter
+from newsprism.lang.de import lexicon as lx
+from newsprism.lang.de.tokens import _PATRONYMIC, Chunk, Tok, tok_getter
 
 # Role nouns that, definite and without a name, point back to a person the article has named.
 ANAPHORIC_ROLES = (

@@ -1,6 +1,6 @@
 """Word knowledge for German quote attribution: speech verbs, reporting phrases, roles, names, Konjunktiv.
 
-The speech-verb lexicon and the role nouns are data files (``newsprism/data``) so that they can be read,
+The speech-verb lexicon and the role nouns are data files of this package (``newsprism/lang/de``) so that they can be read,
 reviewed and extended without touching code.
 """
 
@@ -31,6 +31,10 @@ class Verb:
 
 
 def _data(name: str) -> str:
+    """A file of this language pack (speech verbs, role and institution nouns), else of the shared data (names)."""
+    here = resources.files("newsprism.lang.de").joinpath(name)
+    if here.is_file():
+        return here.read_text(encoding="utf-8")
     return resources.files("newsprism.data").joinpath(name).read_text(encoding="utf-8")
 
 
@@ -135,7 +139,7 @@ def is_role_noun(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _verb_forms() -> tuple[dict[str, str], bool]:
-    """Inflected forms of the lexicon's verbs (data/speech_verb_forms.txt, built by scripts/build_verb_forms.py),
+    """Inflected forms of the lexicon's verbs (lang/de/speech_verb_forms.txt, built by scripts/build_verb_forms.py),
     and whether the users added verbs that file cannot know."""
     forms = {w: w for w in (*speech_verbs(), *verbs_by_base())}
     for line in _data("speech_verb_forms.txt").splitlines():

@@ -9,8 +9,8 @@ from itertools import repeat
 from operator import add, itemgetter, sub
 from typing import NamedTuple
 
-from newsprism.pipeline.quotes import lexicon as lx
-from newsprism.pipeline.quotes.marks import QuoteSpan
+from newsprism.lang.de import lexicon as lx
+from newsprism.lang.marks import QuoteSpan
 
 # initials and dotted abbreviations ("J.D.", "z.B."), numbers ("1.000", "3:2"), words with inner hyphens,
 # apostrophes, slashes or gender colons ("US-Präsident", "geht's", "Vertreter:innen"), any other single character
