@@ -521,15 +521,18 @@ def eval_() -> None:
 @click.option("--worst", default=10, show_default=True, help="List this many worst articles with what was missed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the totals as JSON.")
 @click.option("--outlets", "outlets", multiple=True, type=click.Path(dir_okay=False), help="Extra outlet registry YAML file.")
-def eval_quotes(gold_dir: str, worst: int, as_json: bool, outlets: tuple[str, ...]) -> None:
-    """Quote extraction: precision, recall, F1 and speaker accuracy against GOLD_DIR/*.gold.json.
+@click.option("--split", default="dev", show_default=True, help="For a PolNeAR folder: which split to score (train, dev, test).")
+@click.option("--limit", type=int, help="Score only the first N articles.")
+def eval_quotes(gold_dir: str, worst: int, as_json: bool, outlets: tuple[str, ...], split: str, limit: int | None) -> None:
+    """Quote extraction: precision, recall, F1 and speaker accuracy against GOLD_DIR/*.gold.json, or against a
+    PolNeAR folder (its attribution relations converted to gold quotes: newsprism.evaluation.polnear).
 
     A quote is found when its tokens overlap a gold quote with F1 >= 0.5; its speaker is right when the name is the
     gold's canonical name, an alias, or shares its surname. Optional gold quotes are neither rewarded nor punished.
     """
     from newsprism.evaluation.quotes import evaluate
 
-    report = evaluate(gold_dir, _build_pipeline(outlets))
+    report = evaluate(gold_dir, _build_pipeline(outlets), split=split, limit=limit)
     if not report.articles:
         raise UsageError(f"{gold_dir}: no *.gold.json files with their article text beside them")
     click.echo(json.dumps(report.totals(), indent=1) if as_json else report.format(worst))

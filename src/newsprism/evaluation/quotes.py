@@ -257,12 +257,27 @@ def predictions(doc: Document) -> list[Predicted]:
     return out
 
 
-def evaluate(folder: str | Path, pipeline: Pipeline, names: Iterable[str] | None = None) -> Report:
+def gold_articles(folder: str | Path, split: str = "dev") -> Iterator[tuple[str, dict[str, Any], Path]]:
+    """(name, gold, text path) of every article in ``folder``: gold files beside their texts, or a PolNeAR folder's
+    ``split`` converted."""
+    from newsprism.evaluation import polnear
+
+    if polnear.is_polnear(folder):
+        yield from polnear.convert(folder, split)
+        return
+    for g, gold, text_path in gold_files(folder):
+        yield g.name.replace(".gold.json", ""), gold, text_path
+
+
+def evaluate(
+    folder: str | Path, pipeline: Pipeline, names: Iterable[str] | None = None, split: str = "dev", limit: int | None = None
+) -> Report:
     """Run ``pipeline`` over every article with a gold file in ``folder`` (or those in ``names``) and score it."""
     wanted = set(names) if names is not None else None
-    results = []
-    for g, gold, text_path in gold_files(folder):
-        name = g.name.replace(".gold.json", "")
+    results: list[ArticleResult] = []
+    for name, gold, text_path in gold_articles(folder, split):
+        if limit is not None and len(results) >= limit:
+            break
         if wanted is not None and name not in wanted:
             continue
         doc = pipeline(Document(text_path.read_text(encoding="utf-8"), source=Source(path=str(text_path))))

@@ -66,8 +66,9 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def classify(text: str, start: int, end: int) -> list[Mark]:
-    """The quotation marks of ``text[start:end]`` with the direction each can take there."""
+def classify(text: str, start: int, end: int, doubled: bool = False) -> list[Mark]:
+    """The quotation marks of ``text[start:end]`` with the direction each can take there. ``doubled``: two
+    apostrophes are a double quotation mark (''…'', as some English archives write them), not wiki italics."""
     marks = []
     after_italics = -1
     for m in _MARK_RE.finditer(text, start, end):
@@ -77,6 +78,10 @@ def classify(text: str, start: int, end: int) -> list[Mark]:
             continue
         if ch == "'" and i + 1 < end and text[i + 1] == "'":  # wiki italics (''Name''), not quotation
             after_italics = i + 1
+            if doubled:
+                mark = _doubled(text, i, start, end)
+                if mark is not None:
+                    marks.append(mark)
             continue
         family, can_open, can_close = _MARKS[ch]
         prev = text[i - 1] if i > start else " "
@@ -87,6 +92,8 @@ def classify(text: str, start: int, end: int) -> list[Mark]:
         right = not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or nxt in "\"“”»«‘’'‹›" or i + 1 >= end)
         if not right and prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or i + 1 >= end) and ch in "“”\"«»’'":
             right = True  # spacing artefacts of converted text: "… Konflikt. “ Israel …"
+        if ch in "”»" and prev in ",.!?" and nxt.isalpha():
+            left, right = False, True  # a closing mark with its space lost: "… device,”Polyansky explained"
         opens = can_open and (left or (ch in "„‚" and not right))
         closes = can_close and right and ch not in "„‚"
         if ch in "„‚":
@@ -94,6 +101,18 @@ def classify(text: str, start: int, end: int) -> list[Mark]:
         if opens or closes:
             marks.append(Mark(i, ch, family, opens, closes))
     return marks
+
+
+def _doubled(text: str, i: int, start: int, end: int) -> Mark | None:
+    """Two apostrophes at ``i`` as one double mark: an opener stands at the second (the quote starts after it),
+    a closer at the first."""
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 2] if i + 2 < end else " "
+    if nxt.isalnum() and not _is_word(prev):
+        return Mark(i + 1, '"', DOUBLE, True, False)
+    if not prev.isspace() and (nxt.isspace() or nxt in _PUNCT_AFTER or i + 2 >= end):
+        return Mark(i, '"', DOUBLE, False, True)
+    return None
 
 
 def _apostrophe_s(text: str, i: int) -> bool:
@@ -119,9 +138,10 @@ def _matches(open_char: str, close_char: str) -> bool:
     return close_char in good.get(open_char, "")
 
 
-def pair_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
-    """Quoted spans of one paragraph ``text[start:end]``, outer before inner, in text order of openers."""
-    marks = classify(text, start, end)
+def pair_quotes(text: str, start: int, end: int, doubled: bool = False) -> list[QuoteSpan]:
+    """Quoted spans of one paragraph ``text[start:end]``, outer before inner, in text order of openers (``doubled``:
+    see ``classify``)."""
+    marks = classify(text, start, end, doubled)
     stack: list[tuple[Mark, int]] = []  # (opener, depth)
     spans: list[QuoteSpan] = []
     last_closed_end = start

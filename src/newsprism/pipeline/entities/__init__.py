@@ -9,7 +9,8 @@ from newsprism.document import Document
 from newsprism.lang.de import lexicon as lx
 from newsprism.lang.marks import pair_quotes
 from newsprism.pipeline.base import StageBase
-from newsprism.pipeline.entities import ner
+from newsprism.lang import DEFAULT_LANGUAGE
+from newsprism.pipeline.entities import english, ner
 from newsprism.pipeline.entities.gazetteer import gazetteer_for
 from newsprism.pipeline.entities.link import ArticleLinker
 from newsprism.pipeline.entities.mentions import Mention, repeated_mentions, repeated_names, sentence_mentions
@@ -32,7 +33,8 @@ class EntityStage(StageBase):
         self.model = ner.bundled_model()
 
     def __call__(self, doc: Document) -> Document:
-        german = (doc.meta.get("language") or "de") == "de"
+        language = doc.meta.get("language") or DEFAULT_LANGUAGE
+        german = language == "de"
         boiler = [(b.start, b.end) for b in doc.layer("boilerplate")]
         datelines = [(d.start, d.end) for d in doc.layer("dateline")]
         quoted = [
@@ -44,8 +46,15 @@ class EntityStage(StageBase):
         for n, (a, b) in enumerate(sentences):
             if any(bs <= a and b <= be for bs, be in boiler):
                 continue
-            found = sentence_mentions(doc.text, a, b, self.model if german else None, self.gazetteer, self.registry, n, nouns)
+            if language == "en":
+                found = english.sentence_mentions(doc.text, a, b, self.gazetteer, self.registry, n)
+            else:
+                found = sentence_mentions(doc.text, a, b, self.model if german else None, self.gazetteer, self.registry, n, nouns)
             mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))
+        if language == "en":
+            lone = english.repeated_surnames(doc.text, sentences, mentions)
+            mentions.extend(m for m in lone if not any(bs <= m.start < be for bs, be in boiler))
+            mentions.sort(key=lambda m: m.start)
         if german:  # names found once, wherever else they stand alone (outside the page furniture, as above)
             names = {w: t for w, t in repeated_names(mentions).items() if w.lower() not in nouns}
             lone = repeated_mentions(doc.text, sentences, names, [(m.start, m.end) for m in mentions])

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsprism.lang.de import lexicon as lx
+from newsprism.lang.names import person_names
 
 CLASSES = ("O", "PER", "ORG", "LOC", "MISC")
 MAX_LEN = 5
@@ -105,18 +106,6 @@ def _word_class(word: str) -> str:
 
 
 Gazetteer = Callable[[str], "str | None"]
-
-
-@lru_cache(maxsize=1)
-def person_names() -> dict[str, str]:
-    """First names (F) and surnames (L) of many countries (``data/person_names.txt.gz``, from Faker's lists)."""
-    raw = resources.files("newsprism.data").joinpath("person_names.txt.gz").read_bytes()
-    out = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, kind = line.partition("\t")
-            out[word] = kind
-    return out
 
 
 @dataclass(slots=True)

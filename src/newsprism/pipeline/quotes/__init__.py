@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newsprism.document import Document
+from newsprism.lang import DEFAULT_LANGUAGE
 from newsprism.lang.de import lexicon, tokens
 from newsprism.pipeline.base import StageBase
+from newsprism.pipeline.quotes.attribution import Entity, Grammar, attribute
 from newsprism.pipeline.quotes.extract import Found, Speaker, extract
 from newsprism.registry.actors import name_key
 
 SPEECH_KINDS = ("direct", "indirect", "mixed")
+
+
+def _english() -> Grammar:
+    from newsprism.pipeline.quotes.english import GRAMMAR
+
+    return GRAMMAR
+
+
+#: languages read by the attribution loop, with their grammar (German has its own reader: ``extract``)
+GRAMMARS: dict[str, Callable[[], Grammar]] = {"en": _english}
+
+
+def _entities(doc: Document) -> list[Entity]:
+    out = []
+    for e in doc.layer("entities"):
+        actor = e.attrs.get("actor") or {}
+        role = e.attrs.get("role") or {}
+        out.append(Entity(e.start, e.end, e.label, str(e.attrs.get("kind")), doc.span_text(e), actor.get("name"), role.get("title")))
+    return out
 
 
 def _speaker(s: Speaker | None) -> dict[str, object] | None:
@@ -24,7 +47,7 @@ class QuoteStage(StageBase):
     requires = ("paragraphs", "sentences", "language")
     uses = ("dateline", "entities")
     assigns = ("quotes", "scare_quotes")
-    languages = ("de",)
+    languages = ("de", "en")
 
     def __init__(self) -> None:
         lexicon.speech_verbs()  # read the lexicon (and the users' additions) now: a bad file fails here, once
@@ -34,7 +57,11 @@ class QuoteStage(StageBase):
         sents = [(s.start, s.end) for s in doc.layer("sentences")]
         skip = [(s.start, s.end) for s in doc.layer("dateline")]
         titles = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label == "title"]
-        found = extract(doc.text, paras, sents, skip, titles)
+        language = doc.meta.get("language") or DEFAULT_LANGUAGE
+        if language in GRAMMARS:
+            found = attribute(doc.text, GRAMMARS[language](), paras, sents, skip, _entities(doc))
+        else:
+            found = extract(doc.text, paras, sents, skip, titles)
         actors = _ActorLookup(doc)
         speech = [f for f in found if f.kind in SPEECH_KINDS]
         order = sorted(range(len(speech)), key=lambda i: (speech[i].start, -speech[i].end))
