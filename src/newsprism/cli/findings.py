@@ -207,9 +207,21 @@ def eval_findings(gold_dir: str, as_json: bool) -> None:
     type=click.FloatRange(0.05, 1.0),
     help="Train each fold on this share of its training cases (a learning curve's point).",
 )
+@click.option(
+    "--cases",
+    "cases_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Test on this file's cases (dataRu.json, dataEng.json: the same cases in another language), trained on PATH's.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_narratives(
-    path: str, folds: int, countries: tuple[str, ...], neutral: str | None, train_share: float, as_json: bool
+    path: str,
+    folds: int,
+    countries: tuple[str, ...],
+    neutral: str | None,
+    train_share: float,
+    cases_path: str | None,
+    as_json: bool,
 ) -> None:
     """Narrative matching on a Propaganda Diary file (dataDe.json): top-1 accuracy of imported narratives by
     cross-validation, the bundled catalogue's recall on the cases of the narratives it covers, and — with
@@ -217,7 +229,8 @@ def eval_narratives(
     from newsprism.evaluation.narratives import bundled_on_cases, cross_validate, false_alarms
 
     progress = None if as_json else (lambda m: click.echo(m, err=True))
-    out: dict[str, Any] = {"imported": cross_validate(Path(path), folds, countries, progress, train_share)}
+    cases = Path(cases_path) if cases_path else None
+    out: dict[str, Any] = {"imported": cross_validate(Path(path), folds, countries, progress, train_share, cases)}
     out["bundled"] = bundled_on_cases(Path(path))
     if neutral:
         fa = false_alarms(sorted(Path(neutral).glob("*.txt")))

@@ -24,6 +24,7 @@ from newsprism.errors import NewsprismError, UsageError
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.runner import Outcome, analyze_inputs
 from newsprism.ingest.sources import iter_inputs
+from newsprism.lang import quoted
 from newsprism.output import contract, plain
 from newsprism.pipeline import STAGE_NAMES, Pipeline, default_pipeline, stage_selection
 from newsprism.registry.actors import load_actors
@@ -148,7 +149,7 @@ def _describe_entities(doc: Document, top: int = 6) -> list[str]:
     ranked = sorted(by_actor.values(), key=lambda x: -len(x[1]))
     out = [f"  {'actors':<11}{len(by_actor)} in {sum(len(m) for _, m in ranked)} mentions; the most mentioned:"]
     for actor, mentions in ranked[:top]:
-        names = ", ".join(f"„{m}“" for m in dict.fromkeys(mentions))
+        names = ", ".join(quoted(m, doc.meta.get("language")) for m in dict.fromkeys(mentions))
         out.append(f"    {actor['name']} [{actor['type']} {actor['id']}] ×{len(mentions)}: {_cut(names, 110)}")
     return out
 
@@ -158,7 +159,7 @@ def _describe_dates(doc: Document) -> list[str]:
     if not dates:
         return []
     ref = doc.meta.get("reference_date")
-    shown = "; ".join(f"„{doc.span_text(d)}“ {d.attrs['value']}" for d in dates)
+    shown = "; ".join(f"{quoted(doc.span_text(d), doc.meta.get('language'))} {d.attrs['value']}" for d in dates)
     return [f"  {'dates':<11}{len(dates)} (read against {ref or 'no reference date'}): {_cut(shown, 150)}"]
 
 
@@ -190,7 +191,9 @@ def _describe_quotes(doc: Document, width: int = 72) -> list[str]:
             cue += " … " + cue_attr["particle"]["text"]
         words = " ".join(doc.span_text(q).split())
         words = words if len(words) <= width else words[: width - 1] + "…"
-        out.append(f"    {'  ' * depth[-1]}[{q.label}] {who}{' · ' + cue if cue else ''}: „{words}“")
+        out.append(
+            f"    {'  ' * depth[-1]}[{q.label}] {who}{' · ' + cue if cue else ''}: {quoted(words, doc.meta.get('language'))}"
+        )
     return out
 
 

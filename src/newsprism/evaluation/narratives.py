@@ -118,24 +118,50 @@ def share_of(case: Case, share: float) -> bool:
     return share >= 1.0 or _hash(case, b"share:") % 1000 < share * 1000
 
 
+def aligned(cases: Sequence[Case], other: Sequence[Case]) -> list[Case]:
+    """The cases of another language's file (dataRu.json, dataEng.json) labelled with the narrative of the case they
+    translate: the files are parallel, so the n-th row of a link in one is the n-th row of that link in the other.
+    A link whose rows do not pair one to one is left out."""
+    by_link: dict[str, list[Case]] = {}
+    for c in cases:
+        by_link.setdefault(c.key, []).append(c)
+    theirs: dict[str, list[Case]] = {}
+    for c in other:
+        theirs.setdefault(c.key, []).append(c)
+    out: list[Case] = []
+    for link, rows in theirs.items():
+        mine = by_link.get(link, [])
+        if not link or len(mine) != len(rows):
+            continue
+        out.extend(Case(m.narrative, r.text, m.sub, r.debunk, r.sources, r.key, r.extra) for m, r in zip(mine, rows, strict=True))
+    return out
+
+
 def cross_validate(
-    path: Path, folds: int = 5, countries: Sequence[str] = (), progress: Progress | None = None, train_share: float = 1.0
+    path: Path,
+    folds: int = 5,
+    countries: Sequence[str] = (),
+    progress: Progress | None = None,
+    train_share: float = 1.0,
+    cases_path: Path | None = None,
 ) -> dict[str, Any]:
     """Top-1 accuracy of imported narratives on held-out cases (``countries``: evaluate only cases from there;
-    ``train_share``: train each fold on that share of its training cases).
+    ``train_share``: train each fold on that share of its training cases; ``cases_path``: test on the held-out
+    fold's cases in another language's file, trained on ``path``'s — a German catalogue read on Russian text).
 
     Besides the case's own narrative, ``top1_passage_accuracy`` also accepts the other narratives the data set files
     the same passage under (``passage_narratives``): in dataDe.json, 49 of the 422 rows share their passage with a row of
     another narrative, and no single label can be right for both."""
     cases = read_propaganda_diary(path)
+    tested = aligned(cases, read_propaganda_diary(cases_path)) if cases_path is not None else cases
     read = reader()
-    docs = {id(c): read(Document(c.text)) for c in cases}
-    accepted = {id(c): a for c, a in zip(cases, passage_narratives(cases), strict=True)}
+    docs = {id(c): read(Document(c.text)) for c in tested}
+    accepted = {id(c): a for c, a in zip(tested, passage_narratives(tested), strict=True)}
     right = total = unmatched = passage_right = shared = 0
     by_narrative: dict[str, Counter[str]] = {}
     for k in range(folds):
         train = [c for c in cases if fold_of(c, folds) != k and share_of(c, train_share)]
-        test = [c for c in cases if fold_of(c, folds) == k and (not countries or c.extra.get("country") in countries)]
+        test = [c for c in tested if fold_of(c, folds) == k and (not countries or c.extra.get("country") in countries)]
         cat, _ = build(train, f"fold{k}")
         matcher = Matcher([cat])
         for c in test:

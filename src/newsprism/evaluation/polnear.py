@@ -21,7 +21,7 @@ from typing import Any
 
 SPLITS = ("train", "dev", "test")
 _PRONOUNS = frozenset("i you he she it we they me him her us them his its our their this that these those who".split())
-_QUOTES = "\"“”«»„"
+_QUOTES = '"“”«»„'
 
 
 def is_polnear(folder: str | Path) -> bool:

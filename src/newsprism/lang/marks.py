@@ -66,9 +66,10 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def classify(text: str, start: int, end: int, doubled: bool = False) -> list[Mark]:
+def classify(text: str, start: int, end: int, doubled: bool = False, guillemets: bool = False) -> list[Mark]:
     """The quotation marks of ``text[start:end]`` with the direction each can take there. ``doubled``: two
-    apostrophes are a double quotation mark (''…'', as some English archives write them), not wiki italics."""
+    apostrophes are a double quotation mark (''…'', as some English archives write them), not wiki italics.
+    ``guillemets``: « only opens and » only closes, whatever the spacing (Russian: "о « возможном разглашении")."""
     marks = []
     after_italics = -1
     for m in _MARK_RE.finditer(text, start, end):
@@ -96,8 +97,10 @@ def classify(text: str, start: int, end: int, doubled: bool = False) -> list[Mar
             left, right = False, True  # a closing mark with its space lost: "… device,”Polyansky explained"
         opens = can_open and (left or (ch in "„‚" and not right))
         closes = can_close and right and ch not in "„‚"
-        if ch in "„‚":
+        if ch in "„‚" or (guillemets and ch == "«"):
             opens, closes = True, False
+        elif guillemets and ch == "»":
+            opens, closes = False, True
         if opens or closes:
             marks.append(Mark(i, ch, family, opens, closes))
     return marks
@@ -138,10 +141,10 @@ def _matches(open_char: str, close_char: str) -> bool:
     return close_char in good.get(open_char, "")
 
 
-def pair_quotes(text: str, start: int, end: int, doubled: bool = False) -> list[QuoteSpan]:
-    """Quoted spans of one paragraph ``text[start:end]``, outer before inner, in text order of openers (``doubled``:
-    see ``classify``)."""
-    marks = classify(text, start, end, doubled)
+def pair_quotes(text: str, start: int, end: int, doubled: bool = False, guillemets: bool = False) -> list[QuoteSpan]:
+    """Quoted spans of one paragraph ``text[start:end]``, outer before inner, in text order of openers (``doubled``,
+    ``guillemets``: see ``classify``)."""
+    marks = classify(text, start, end, doubled, guillemets)
     stack: list[tuple[Mark, int]] = []  # (opener, depth)
     spans: list[QuoteSpan] = []
     last_closed_end = start

@@ -112,8 +112,8 @@ class DateFinder:
         return out
 
     def relative(self, ref: dt.date | None, start: int = 0, end: int | None = None) -> list[DateExpr]:
-        if ref is None:
-            return []
+        """Relative expressions against ``ref``; with no reference, only those that name their year ("в 1999 году",
+        "in den 1990er Jahren", "im März 2014")."""
         end = len(self.text) if end is None else end
         out = []
         seen: set[tuple[int, int]] = set()
@@ -126,10 +126,12 @@ class DateFinder:
                         out.append(expr)
         return out
 
-    def _relative(self, kind: str, m: re.Match[str], ref: dt.date, offset: int) -> DateExpr | None:
+    def _relative(self, kind: str, m: re.Match[str], ref: dt.date | None, offset: int) -> DateExpr | None:
         g = m.groupdict()
         r = self.rules
         s, e = m.start() + offset, m.end() + offset
+        if ref is None:
+            return self._yeared(kind, m, g, s, e, offset)
         if kind == "weekday":
             wd = WEEKDAY_BY_NAME[g["wd"].lower()]
             ahead = (wd - ref.weekday()) % 7 or 7
@@ -181,6 +183,21 @@ class DateFinder:
             return DateExpr(ys, ys + len(ytext), ytext, "year", False)
         if kind == SAME_DAY:  # "that day": its value is the day of the date before it, filled in by ``find_all``
             return DateExpr(s, e, ref.isoformat(), SAME_DAY, True)
+        return None
+
+    def _yeared(self, kind: str, m: re.Match[str], g: dict[str, str | None], s: int, e: int, offset: int) -> DateExpr | None:
+        """An expression that names its year, read without a reference date."""
+        if kind in ("month_part", "month") and g.get("y"):
+            month = self.rules.month(g["mon"] or "")
+            return DateExpr(s, e, f"{int(g['y'] or 0):04d}-{month:02d}", "month", False) if month else None
+        if kind == "decade" and len(g.get("dec") or "") == 4:
+            return DateExpr(s, e, (g["dec"] or "")[:3] + "X", "decade", True)
+        if kind == "season" and g.get("y"):
+            return DateExpr(s, e, f"{g['y']}-{self.rules.seasons[(g['season'] or '').lower()]}", "season", False)
+        if kind == "year":
+            ytext = g["y"] or ""
+            ys = m.start("y") + offset
+            return DateExpr(ys, ys + len(ytext), ytext, "year", False)
         return None
 
 

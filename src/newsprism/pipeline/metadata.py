@@ -18,12 +18,12 @@ from newsprism.pipeline.structure import section_of
 from newsprism.registry.outlets import Outlet, OutletRegistry, default_outlets
 from newsprism.timex import DateMatch, find_dates, parse_iso
 
-# "MINSK, 8. August (BelTA) -", "Berlin (dpa/AFP) –", "KYIV, Aug 8 (Reuters) -", "МИНСК, 8 августа /БЕЛТА/ -"
+# "MINSK, 8. August (BelTA) -", "Berlin (dpa/AFP) –", "KYIV, Aug 8 (Reuters) -", "МИНСК, 8 августа /БЕЛТА/ -" or "/БЕЛТА/."
 _DATELINE_RE = re.compile(
     r"(?P<place>[A-ZÄÖÜА-ЯЁ][\w’'.\-]*(?:[ /][A-ZÄÖÜА-ЯЁ][\w’'.\-]*){0,3})"
     r"(?:\s*,\s*(?P<date>[^()/\n]{3,40}?))?"
     r"\s*(?:\((?P<agency>[^()\n]{2,40})\)|/(?P<agency2>[^/\n]{2,30})/)"
-    r"\s*[.:]?\s*[-–—]\s+"
+    r"(?:\s*[.:]?\s*[-–—]\s+|(?<=/)\.\s+)"  # "… (TASS) –", "МИНСК, 8 августа /БЕЛТА/. …"
 )
 # "МОСКВА, 8 авг - РИА Новости." (Russian agencies put the name after the dash)
 _DATELINE_RU_RE = re.compile(

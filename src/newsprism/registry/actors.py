@@ -151,29 +151,36 @@ def transliterations(name: str) -> list[str]:
     Zelensky …; Лукашенко → Lukaschenko, Lukashenko; Песков → Peskow, Peskov. Latin names give nothing."""
     if not _CYRILLIC.search(name):
         return []
-    low = name.lower()
-    ukrainian = any(c in _UKRAINIAN_LETTERS for c in low) or low.endswith(("ський", "цький"))
-    out = []
-    for table, scheme in ((_GERMAN, "de"), (_ENGLISH, "en")):
-        words = []
-        for word in name.split():
-            w = word.lower()
-            w = re.sub(
-                r"ий$", "yj" if scheme == "de" and ukrainian else ("yy" if ukrainian else ("i" if scheme == "de" else "y")), w
-            )
-            w = re.sub(r"ый$", "y", w)
-            if ukrainian:
-                w = w.replace("и", "y").replace("г", "h")
-            w = re.sub(r"(?<=[аеиоуыэюяіїє])е", "je" if scheme == "de" else "ye", w) if scheme == "de" else w
-            latin = "".join(table.get(c, c) for c in w)
-            words.append(latin[:1].upper() + latin[1:])
-        out.append(" ".join(words))
+    out = [_spelling(name, scheme) for scheme in ("de", "en")]
     variants = set(out)
     for v in list(variants):  # Selenskyj → Selensky, Selenskij; Zelenskyy → Zelensky, Zelenskiy
         for a, b in (("yj ", "y "), ("yy ", "y "), ("yy ", "iy "), ("yj ", "ij "), ("ij ", "i "), ("y ", "i ")):
             if (v + " ").find(a) >= 0:
                 variants.add((v + " ").replace(a, b).strip())
     return sorted(variants - {name})
+
+
+def _spelling(name: str, scheme: str) -> str:
+    """A Cyrillic name in one Latin scheme: "de" (Selenskyj, Peskow) or "en" (Zelenskyy, Peskov)."""
+    low = name.lower()
+    ukrainian = any(c in _UKRAINIAN_LETTERS for c in low) or low.endswith(("ський", "цький"))
+    table = _GERMAN if scheme == "de" else _ENGLISH
+    words = []
+    for word in name.split():
+        w = word.lower()
+        w = re.sub(r"ий$", "yj" if scheme == "de" and ukrainian else ("yy" if ukrainian else ("i" if scheme == "de" else "y")), w)
+        w = re.sub(r"ый$", "y", w)
+        if ukrainian:
+            w = w.replace("и", "y").replace("г", "h")
+        w = re.sub(r"(?<=[аеиоуыэюяіїє])е", "je" if scheme == "de" else "ye", w) if scheme == "de" else w
+        latin = "".join(table.get(c, c) for c in w)
+        words.append(latin[:1].upper() + latin[1:])
+    return " ".join(words)
+
+
+def english_spelling(name: str) -> str:
+    """A Cyrillic name as English news write it (Песков → Peskov); other names as they are."""
+    return _spelling(name, "en") if _CYRILLIC.search(name) else name
 
 
 # --- the registry ------------------------------------------------------------------------------------------------

@@ -90,6 +90,7 @@ class ActorQuote:
     speaker: str | None
     relation: str  # by | about
     text: str
+    language: str | None = None  # the article's: the quote is shown in its quotation marks
 
 
 @dataclass(frozen=True, slots=True)

@@ -535,7 +535,8 @@ class SQLiteStore:
                     JOIN quotes q ON q.article_rowid = m.article_rowid AND m.start >= q.start AND m.end <= q.end
                     WHERE m.actor_id = ?)
                 SELECT a.id, a.title, a.published, a.outlet_name, q.start, q.end, q.kind, q.speaker_name,
-                       CASE WHEN q.speaker_id = ? THEN 'by' ELSE 'about' END, substr(a.text, q.start + 1, q.end - q.start)
+                       CASE WHEN q.speaker_id = ? THEN 'by' ELSE 'about' END, substr(a.text, q.start + 1, q.end - q.start),
+                       a.language
                 FROM hits JOIN quotes q ON q.rowid = hits.qid JOIN articles a ON a.rowid = q.article_rowid
                 WHERE {where}
                 ORDER BY a.published_start, a.rowid, q.start""",

@@ -30,6 +30,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism.errors import NewsprismError, UsageError
+from newsprism.lang import quoted
 from newsprism.output import contract, plain
 from newsprism.storage import Filters, open_store, parse_day
 from newsprism.storage.sqlite import SQLiteStore
@@ -131,6 +132,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         redoc_url=None,
     )
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")), autoescape=True)  # text is data
+    env.filters["quoted"] = quoted  # a quote in its language's marks: „…“, “…”, «…»
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 

@@ -179,7 +179,9 @@ DOCUMENTS = frozenset("report statement study survey document letter memo paper 
 #: plural role words: a group speaks ("officials said") — the speaker is the body they belong to when the text says
 GROUP_ROLES = frozenset("officials sources propagandists authorities diplomats experts analysts lawmakers residents".split())
 #: honorifics before a name that are not part of it
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. sir lord lady dr dr. prof prof. gen gen. col col. lt lt. sgt sgt. rev rev.".split())
+HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. sir lord lady dr dr. prof prof. gen gen. col col. lt lt. sgt sgt. rev rev.".split()
+)
 _FEMALE_ROLES = frozenset("spokeswoman chairwoman congresswoman queen princess mother daughter wife".split())
 _MALE_ROLES = frozenset("spokesman chairman congressman king prince father son husband".split())
 

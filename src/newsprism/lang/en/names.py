@@ -56,7 +56,13 @@ def capital_runs(toks: Sequence[Token]) -> list[tuple[int, int]]:
                         break
                 elif t.text == "." and len(toks[j - 1].text) == 1 and j + 1 < n and is_cap(toks[j + 1]):
                     j += 1  # an initial: "Charles Q. Brown"
-                elif t.text in QUOTE_MARKS and j + 3 < n and is_cap(toks[j + 1]) and toks[j + 2].text in QUOTE_MARKS and is_cap(toks[j + 3]):
+                elif (
+                    t.text in QUOTE_MARKS
+                    and j + 3 < n
+                    and is_cap(toks[j + 1])
+                    and toks[j + 2].text in QUOTE_MARKS
+                    and is_cap(toks[j + 3])
+                ):
                     j += 3  # a nickname: Charles “CQ” Brown
                 elif t.low in en.NAME_CONNECTORS and j + 1 < n and is_cap(toks[j + 1]):
                     j += 1

@@ -6,9 +6,7 @@ from __future__ import annotations
 from newsprism.lang.tokens import Token, regex_tokenizer, tokenize_with
 
 _ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Rev|St|Sen|Rep|Gov|Jr|Sr|Adm|Capt|Maj|Brig|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Vol|vs|etc)\."
-_RX = regex_tokenizer(
-    rf"(?:[A-Za-z]\.){{2,}}|{_ABBREVIATIONS}|\$?\d+(?:[.,]\d+)*%?|\w+(?:[-‐'’]\w+)*|[^\w\s]"
-)
+_RX = regex_tokenizer(rf"(?:[A-Za-z]\.){{2,}}|{_ABBREVIATIONS}|\$?\d+(?:[.,]\d+)*%?|\w+(?:[-‐'’]\w+)*|[^\w\s]")
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 
 from newsprism.document import Document
+from newsprism.lang import DEFAULT_LANGUAGE
 from newsprism.lang.de import lexicon as lx
 from newsprism.lang.marks import pair_quotes
 from newsprism.pipeline.base import StageBase
-from newsprism.lang import DEFAULT_LANGUAGE
-from newsprism.pipeline.entities import english, ner
+from newsprism.pipeline.entities import english, ner, russian
 from newsprism.pipeline.entities.gazetteer import gazetteer_for
 from newsprism.pipeline.entities.link import ArticleLinker
 from newsprism.pipeline.entities.mentions import Mention, repeated_mentions, repeated_names, sentence_mentions
@@ -48,9 +48,13 @@ class EntityStage(StageBase):
                 continue
             if language == "en":
                 found = english.sentence_mentions(doc.text, a, b, self.gazetteer, self.registry, n)
+            elif language == "ru":
+                found = russian.sentence_mentions(doc.text, a, b, self.gazetteer, self.registry, n)
             else:
                 found = sentence_mentions(doc.text, a, b, self.model if german else None, self.gazetteer, self.registry, n, nouns)
             mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))
+        if language == "ru":
+            russian.surnames_of_people(mentions)
         if language == "en":
             lone = english.repeated_surnames(doc.text, sentences, mentions)
             mentions.extend(m for m in lone if not any(bs <= m.start < be for bs, be in boiler))

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from newsprism.lang.de import lexicon as lx
 from newsprism.pipeline.entities.mentions import Mention
 from newsprism.pipeline.entities.mentions import strip_genitive as _strip_genitive
-from newsprism.registry.actors import Actor, ActorRegistry, name_key
+from newsprism.registry.actors import Actor, ActorRegistry, english_spelling, name_key
 
 # a capital stands for its country when it acts: "Kiew dürfte ablehnen", "äußerten sich Washington und Kiew",
 # "aus Moskau gab es einen Kommentar"; not when it is where something happens ("in Kiew", "nach Minsk")
@@ -34,7 +34,8 @@ class Link:
 def new_actor(name: str, typ: str) -> Actor:
     """A person or body the registry does not know: its id is its type and its name, normalised, so the same
     name in another article is the same actor ("per:mario-nawfal")."""
-    slug = unicodedata.normalize("NFKD", name_key(name)).encode("ascii", "ignore").decode() or name_key(name)
+    key = name_key(english_spelling(name))  # a Cyrillic name's id is its English spelling: "per:aleksandr-shatilov"
+    slug = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-") or "x"
     return Actor(f"{typ.lower()}:{slug}", name, typ, source="new")
 

@@ -1,4 +1,5 @@
-"""Who said what: German direct, indirect, mixed and nested quotes with speaker, cue and addressee."""
+"""Who said what: direct, indirect, mixed and nested quotes with speaker, cue and addressee, in German, English and
+Russian."""
 
 from __future__ import annotations
 
@@ -21,8 +22,14 @@ def _english() -> Grammar:
     return GRAMMAR
 
 
+def _russian() -> Grammar:
+    from newsprism.pipeline.quotes.russian import GRAMMAR
+
+    return GRAMMAR
+
+
 #: languages read by the attribution loop, with their grammar (German has its own reader: ``extract``)
-GRAMMARS: dict[str, Callable[[], Grammar]] = {"en": _english}
+GRAMMARS: dict[str, Callable[[], Grammar]] = {"en": _english, "ru": _russian}
 
 
 def _entities(doc: Document) -> list[Entity]:
@@ -30,7 +37,9 @@ def _entities(doc: Document) -> list[Entity]:
     for e in doc.layer("entities"):
         actor = e.attrs.get("actor") or {}
         role = e.attrs.get("role") or {}
-        out.append(Entity(e.start, e.end, e.label, str(e.attrs.get("kind")), doc.span_text(e), actor.get("name"), role.get("title")))
+        out.append(
+            Entity(e.start, e.end, e.label, str(e.attrs.get("kind")), doc.span_text(e), actor.get("name"), role.get("title"))
+        )
     return out
 
 
@@ -47,7 +56,7 @@ class QuoteStage(StageBase):
     requires = ("paragraphs", "sentences", "language")
     uses = ("dateline", "entities")
     assigns = ("quotes", "scare_quotes")
-    languages = ("de", "en")
+    languages = ("de", "en", "ru")
 
     def __init__(self) -> None:
         lexicon.speech_verbs()  # read the lexicon (and the users' additions) now: a bad file fails here, once
@@ -109,6 +118,9 @@ class _ActorLookup:
         s, e = speaker.get("start"), speaker.get("end")
         if isinstance(s, int) and isinstance(e, int):
             hits = [x for x in self.spans if x.start < e and s < x.end]
+            people = [x for x in hits if x.attrs["actor"].get("type") == "PER"]
+            if people:
+                hits = people  # "декан ФСНиМК Финансового университета … Александр Шатилов" is the dean, not the faculty
             if hits:
                 actor = max(hits, key=lambda x: min(x.end, e) - max(x.start, s)).attrs["actor"]
         name = speaker.get("name")

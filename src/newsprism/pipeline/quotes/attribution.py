@@ -84,6 +84,7 @@ class Para:
     top: list[int]  # per token: the index of the depth-0 quote it is in (or is a mark of), -1 outside
     sents: list[tuple[int, int]]  # token ranges
     marks: list[bool]  # the token is a quotation mark
+    people: list[tuple[int, int]] = field(default_factory=list)  # token ranges of the people the entity stage named
 
 
 class Grammar(Protocol):
@@ -120,6 +121,14 @@ class Grammar(Protocol):
     def role_gender(self, text: str) -> str | None: ...
 
     def is_role(self, tok: Token) -> bool: ...
+
+    def body_form(self, text: str) -> str:
+        """A body's name as a speaker's name is given ("в Кремле" → "Кремль")."""
+        ...
+
+    def role_key(self, tok: Token) -> str:
+        """What a role word is remembered by: the word ("minister"), its lemma in Russian ("премьера" → "премьер")."""
+        ...
 
     def is_group(self, toks: Sequence[Token]) -> bool:
         """A group or a body speaks ("officials", "the ministry", "в Кремле")."""
@@ -175,10 +184,18 @@ class Attribution:
         for p in self.paras:  # roles and leaders are learnt from the whole article first: "the U.N. chief" before his name
             for a, b in p.sents:
                 self._learn_roles(p, a, b)
+        self.ahead = self.ctx.roles  # what the article calls its people, anywhere in it
+        self.ctx.roles = {}  # and what it has called them so far, as it is read
 
     # --- reading -------------------------------------------------------------------------------------------------
     def _para(self, start: int, end: int) -> Para:
-        quotes = pair_quotes(self.text, start, end, doubled=getattr(self.g, "doubled_apostrophes", False))
+        quotes = pair_quotes(
+            self.text,
+            start,
+            end,
+            doubled=getattr(self.g, "doubled_apostrophes", False),
+            guillemets=getattr(self.g, "directed_guillemets", False),
+        )
         toks = self.g.tokenize(self.text, start, end)
         starts = [t.start for t in toks]
         top = [-1] * len(toks)
@@ -195,7 +212,13 @@ class Attribution:
             a, b = bisect_left(starts, s), bisect_left(starts, min(e, end))
             if b > a:
                 sents.append((a, b))
-        return Para(start, end, toks, starts, quotes, top, sents, marks)
+        people = []
+        for x in self.entities[bisect_left(self.ent_starts, start) : bisect_left(self.ent_starts, end)]:
+            if x.type == "PER" and x.kind in ("name", "title"):
+                a, b = bisect_left(starts, x.start), bisect_left(starts, x.end)
+                if b > a:
+                    people.append((a, b))
+        return Para(start, end, toks, starts, quotes, top, sents, marks, people)
 
     def run(self) -> list[Found]:
         for p in self.paras:
@@ -299,7 +322,7 @@ class Attribution:
         for qj, inner in enumerate(p.quotes):
             if inner.parent != qi:
                 continue
-            a, b, o, c = self._quote_range(p, qj)
+            a, b, o, _c = self._quote_range(p, qj)
             words = sum(1 for t in p.toks[a:b] if t.is_word)
             cue = self.g.before_quote(p, o, bisect_left(p.starts, parent.start)) if o is not None else None
             if cue is not None and cue.subject is not None and words >= 2:
@@ -313,7 +336,11 @@ class Attribution:
         paragraph opens with the quote, or no speaker at all."""
         if not pending:
             return
-        own = [f for f in self.found[first:] if f.kind in ("direct", "mixed", "indirect") and f.speaker is not None and f.speaker.name]
+        own = [
+            f
+            for f in self.found[first:]
+            if f.kind in ("direct", "mixed", "indirect") and f.speaker is not None and f.speaker.name
+        ]
         for i in pending:
             f = self.found[i]
             if f.kind == _DROPPED:
@@ -355,7 +382,7 @@ class Attribution:
             if kind is None:
                 continue
             speaker = self._speaker(p, r.cue)
-            self._drop_inner(start, end)
+            self._drop_inner(start, end, self._cue_offsets(p, r.cue))
             self.found.append(Found(start, end, kind, speaker, self._cue_offsets(p, r.cue), self._addressee(p, r.cue)))
             if speaker is not None:
                 self._spoke(speaker, r.cue, p)
@@ -371,7 +398,9 @@ class Attribution:
 
     def _kind(self, start: int, end: int) -> str | None:
         """indirect, mixed (quoted words inside), or None when the words are a direct quote already found."""
-        inside = [f for f in self.found if f.kind in ("direct", "scare", "mixed", "indirect") and start <= f.start and f.end <= end]
+        inside = [
+            f for f in self.found if f.kind in ("direct", "scare", "mixed", "indirect") and start <= f.start and f.end <= end
+        ]
         overlapping = [f for f in self.found if f.kind in ("direct", "mixed", "indirect") and f.start < end and start < f.end]
         for f in overlapping:
             if f not in inside and not (f.start <= start and end <= f.end and f.kind == "direct"):
@@ -383,11 +412,12 @@ class Attribution:
         marks = sum(1 for ch in self.text[start:end] if ch in QUOTE_MARKS and ch not in "’'")
         return "mixed" if marks >= 2 else "indirect"
 
-    def _drop_inner(self, start: int, end: int) -> None:
+    def _drop_inner(self, start: int, end: int, cue: tuple[int, ...] | None) -> None:
         """Quoted words inside reported speech are part of it (a mixed quote), not quotes of their own — unless
-        they carry a cue of their own."""
+        they carry a cue of their own (not the reported speech's: "…, а ВСУ будут соблюдать режим тишины - «еще проще
+        и примитивнее», считает Подоляк" is one mixed quote)."""
         for f in self.found:
-            if start <= f.start and f.end <= end and (f.cue is None or f.kind == "scare"):
+            if start <= f.start and f.end <= end and (f.cue is None or f.kind == "scare" or (cue is not None and f.cue == cue)):
                 f.kind = _DROPPED
 
     def _previous_sentence(self, p: Para, a: int) -> tuple[int, int] | None:
@@ -425,15 +455,25 @@ class Attribution:
         if roles and not self.g.is_group(toks):
             return Speaker(self._article_name(roles[-1]), mention, s, e, "role")
         bodies = [x for x in ents if x.type in ("ORG", "LOC")]
-        role_words = [t.low for t in toks if self.g.is_role(t)]
+        role_words = [self.g.role_key(t) for t in toks if self.g.is_role(t)]
         if role_words and self.g.is_role(toks[-1]):  # a person by a role: "the U.N. chief", "the minister"
             who = self.leaders.get(bodies[-1].name or bodies[-1].text) if bodies else None
             who = who or self.ctx.roles.get(role_words[-1])
+            if (
+                who is None
+                and not bodies
+                and not self.g.is_group(toks)
+                and self.ctx.last is not None
+                and self.ctx.last.typ == "PER"
+                and self._recent(self.ctx.last, 2)
+            ):
+                who = self.ctx.last.speaker.name  # "эксперт", "the official": the person who has just been speaking
+            who = who or self.ahead.get(role_words[-1])
             if who is not None:
                 return Speaker(who, mention, s, e, "role")
         if self.g.is_group(toks) or bodies:
             if bodies:
-                return Speaker(self.g.name_form(bodies[-1].text), mention, s, e, "group")
+                return Speaker(self.g.body_form(bodies[-1].text), mention, s, e, "group")
             return Speaker(self._plain(toks), mention, s, e, "group")
         if role_words:
             who = None
@@ -523,7 +563,7 @@ class Attribution:
             before = p.toks[max(a, k - 4) : k]
             for t in before:
                 if self.g.is_role(t):
-                    self.ctx.roles[t.low] = name
+                    self.ctx.roles[self.g.role_key(t)] = name
             if before:  # "NATO Secretary-General Jens Stoltenberg", "The United Nations alarmist-in-chief António Guterres"
                 for y in self._entities_in(before[0].start, x.start):
                     if y.type in ("ORG", "LOC"):

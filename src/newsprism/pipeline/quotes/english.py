@@ -71,9 +71,12 @@ class English:
         prev = p.toks[k - 1].low if k > 0 else ""
         if prev in _DETERMINERS or prev in ("’s", "'s") or is_possessive(p.toks[k - 1].text if k > 0 else ""):
             return None  # "the report", "his statement", "Russia’s claim": a noun
-        if t.low == v.lemma and prev not in ("to", "will", "would", "could", "did", "does", "do", "they", "we", "i", "you"):
-            if not (k > 0 and p.toks[k - 1].low.endswith("s") and p.toks[k - 1].text[:1].islower()):
-                return None  # a bare "report", "call", "post" is most often a noun
+        if (
+            t.low == v.lemma
+            and prev not in ("to", "will", "would", "could", "did", "does", "do", "they", "we", "i", "you")
+            and not (k > 0 and p.toks[k - 1].low.endswith("s") and p.toks[k - 1].text[:1].islower())
+        ):
+            return None  # a bare "report", "call", "post" is most often a noun
         return v
 
     def pronoun(self, tok: Token) -> str | None:
@@ -99,6 +102,12 @@ class English:
 
     def is_role(self, tok: Token) -> bool:
         return base(tok.low) in en.ROLES and base(tok.low) not in en.BODY_ROLES and base(tok.low) not in en.DOCUMENTS
+
+    def role_key(self, tok: Token) -> str:
+        return tok.low
+
+    def body_form(self, text: str) -> str:
+        return self.name_form(text)
 
     def is_group(self, toks: Sequence[Token]) -> bool:
         heads = [base(t.low) for t in toks if t.is_word]
@@ -170,7 +179,10 @@ class English:
             else:
                 break
         s = j + 1
-        while s < end and (toks[s].low in ("of", ",") or (toks[s].text[:1].isupper() and toks[s].low in en.FUNCTION_WORDS and toks[s].low not in _DETERMINERS)):
+        while s < end and (
+            toks[s].low in ("of", ",")
+            or (toks[s].text[:1].isupper() and toks[s].low in en.FUNCTION_WORDS and toks[s].low not in _DETERMINERS)
+        ):
             s += 1
         if s >= end or not self._content(toks[s:end]):
             return None
@@ -188,7 +200,9 @@ class English:
                 continue
             e = x
             s = e
-            while s > lo and (toks[s - 1].text[:1].isupper() or _initial(toks, s - 1)) and toks[s - 1].low not in en.FUNCTION_WORDS:
+            while (
+                s > lo and (toks[s - 1].text[:1].isupper() or _initial(toks, s - 1)) and toks[s - 1].low not in en.FUNCTION_WORDS
+            ):
                 s -= 1
             while s > lo and self._np_word(toks[s - 1]) and toks[s - 1].low not in ("of",):
                 s -= 1
@@ -267,7 +281,7 @@ class English:
         for m in range(i + 1, end):
             if p.top[m] >= 0:
                 return None
-            if toks[m - 1].text != "," :
+            if toks[m - 1].text != ",":
                 continue
             for k in range(m, min(end, m + MAX_SUBJECT_TOKENS)):
                 if toks[k].text in ",.;" and k > m:
@@ -281,7 +295,7 @@ class English:
                 rest = [t for t in toks[max(k + 1, subject.b) : end] if t.is_word]
                 tail_ok = all(t.low in _TAIL_WORDS or t.text[:1].isupper() for t in rest[:MAX_TAIL])
                 after = toks[max(k + 1, subject.b)] if max(k + 1, subject.b) < end else None
-                if tail_ok and len(rest) <= MAX_TAIL or (after is not None and after.text == "," ):
+                if (tail_ok and len(rest) <= MAX_TAIL) or (after is not None and after.text == ","):
                     return Cue((k, k + 1), subject)
                 break
         return None
@@ -297,7 +311,7 @@ class English:
             if p.top[m] >= 0 and m < j:
                 break
             v = self.verb_at(p, m) if p.top[m] < 0 else None
-            if v is None or "direct" not in v.frames and "clause" not in v.frames:
+            if v is None or ("direct" not in v.frames and "clause" not in v.frames):
                 continue
             if any(t.low == "that" for t in toks[m + 1 : o]):
                 return None  # "said that “…”" is reported speech with quoted words: a mixed quote
@@ -377,9 +391,10 @@ class English:
             toks[x].is_word and p.top[x] < 0 and self.verb_at(p, x) is None and toks[x].low not in _FINITE for x in range(j, that)
         ):
             return that  # "told journalists en route to the Ukraine meeting that …" (not "said officials are … that")
-        j = self._skip_adjuncts(p, j, b)
-        if j is None or j >= b:
+        after = self._skip_adjuncts(p, j, b)
+        if after is None or after >= b:
             return None
+        j = after
         t = toks[j]
         if t.text in QUOTE_MARKS and p.top[j] >= 0:
             return j  # "said “…” …": words quoted in a reported clause
@@ -453,9 +468,14 @@ class English:
         """ "According to X, …" and "…, according to X." — when the sentence has no other cue for it."""
         toks = p.toks
         out = []
-        if b - a > 4 and toks[a].low == "in" and toks[a + 1].low in en.POSSESSIVES and toks[a + 2].low in ("opinion", "view", "words"):
-            if toks[a + 3].text == ",":  # "In his opinion, Ukraine has enough time …"
-                out.append(Reported(a + 4, b, Cue((a, a + 3), Chunk(a + 1, a + 2, "pronoun", en.POSSESSIVES[toks[a + 1].low]))))
+        if (
+            b - a > 4
+            and toks[a].low == "in"
+            and toks[a + 1].low in en.POSSESSIVES
+            and toks[a + 2].low in ("opinion", "view", "words")
+            and toks[a + 3].text == ","
+        ):  # "In his opinion, Ukraine has enough time …"
+            out.append(Reported(a + 4, b, Cue((a, a + 3), Chunk(a + 1, a + 2, "pronoun", en.POSSESSIVES[toks[a + 1].low]))))
         for k in range(a, b - 2):
             if not (outside[k] and toks[k].low == "according" and toks[k + 1].low == "to"):
                 continue
@@ -466,9 +486,13 @@ class English:
                 comma = next((j for j in range(subject.b, b) if toks[j].text == ","), None)
                 if comma is not None and comma == subject.b:
                     out.append(Reported(comma + 1, b, Cue((k, k + 2), subject)))
-            elif toks[k - 1].text == "," and subject.b >= b - 1:
-                if all(outside[x] for x in range(a, k)) and not any(self.verb_at(p, x) for x in range(a, k - 1)):
-                    out.append(Reported(a, k - 1, Cue((k, k + 2), subject)))
+            elif (
+                toks[k - 1].text == ","
+                and subject.b >= b - 1
+                and all(outside[x] for x in range(a, k))
+                and not any(self.verb_at(p, x) for x in range(a, k - 1))
+            ):
+                out.append(Reported(a, k - 1, Cue((k, k + 2), subject)))
         return out
 
 
