@@ -21,6 +21,14 @@ from .floors import check_floor
 pytestmark = pytest.mark.slow
 
 
+@pytest.mark.parametrize("language, file", [("ru", "dataRu.json"), ("en", "dataEng.json")])
+def test_a_german_catalogue_reads_the_same_cases_in_russian_and_english(language, file):
+    folder = shared_path("narratives", "propaganda-diary")
+    r = cross_validate(folder / "dataDe.json", folds=5, cases_path=folder / file)
+    assert r["cases"] > 300  # the cases whose link pairs one to one with the German file's
+    check_floor(f"propaganda_diary_{language}_top1_cv", r["top1_accuracy"])
+
+
 def test_imported_propaganda_diary_narratives_top1_by_cross_validation():
     r = cross_validate(shared_path("narratives", "propaganda-diary", "dataDe.json"), folds=5)
     check_floor("propaganda_diary_top1_cv", r["top1_accuracy"])

@@ -179,3 +179,20 @@ def test_export_round_trips(tmp_path: Path):
         json.loads(x) for x in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert table[1]["outlet_state_affiliated"] is True
+
+
+def test_search_finds_an_actor_in_every_script_the_registry_knows(pipeline):
+    s = open_store(":memory:")
+    ru = make(
+        pipeline,
+        "Президент России Владимир Путин провел переговоры с Александром Лукашенко. Встреча Путина и Лукашенко прошла в Минске.",
+        title="Путин и Лукашенко встретились в Минске",
+        language="ru",
+    )
+    en = make(pipeline, "Lukashenko met the Russian president in Minsk on Tuesday.", title="Talks in Minsk", language="en")
+    s.write_batch([ru, en], [])
+    assert {h.title for h in s.search("Putin")} == {"Путин и Лукашенко встретились в Минске"}
+    assert {h.title for h in s.search("Lukaschenko")} == {"Путин и Лукашенко встретились в Минске", "Talks in Minsk"}
+    hit = s.search("Putin")[0]
+    assert hit.snippet is not None and "Путин" in hit.snippet["text"]
+    assert s.search("Impfung") == []  # a word that names no actor is searched as it is

@@ -160,3 +160,18 @@ def test_the_outlet_profile_counts_narratives_and_techniques_by_month(client):
     assert profile[("technique", "Name_Calling-Labeling")]["own"] == 0  # Lukashenko's, in a quote
     html = client.get("/outlets/belta").text
     assert 'class="heat"' in html and "Whataboutism" in html
+
+
+@pytest.mark.parametrize("until", ["2025", "2025-12", "2025-12-31"])
+def test_until_a_year_or_month_means_its_end_in_the_api_as_in_the_cli(client, web, until, tmp_path):
+    from click.testing import CliRunner
+
+    from newsprism.cli.main import cli
+
+    _, db = web
+    api = {a["id"] for a in client.get("/api/articles", params={"until": until, "limit": 50}).json()["items"]}
+    path = tmp_path / "out.jsonl"
+    out = CliRunner().invoke(cli, ["export", "--db", str(db), "--until", until, "-o", str(path)])
+    assert out.exit_code == 0, out.output
+    cli_ids = {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert api == cli_ids and api  # the examples are of 2025: "until 2025" keeps them, in both

@@ -30,4 +30,6 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def filters_from(outlet: str | None, since: str | None, until: str | None, language: str | None) -> Filters:
-    return Filters(outlet=outlet, since=parse_day(since, "--since"), until=parse_day(until, "--until"), language=language)
+    return Filters(
+        outlet=outlet, since=parse_day(since, "--since"), until=parse_day(until, "--until", end=True), language=language
+    )

@@ -606,13 +606,40 @@ def fts_query(query: str, languages: tuple[str | None, ...]) -> tuple[str, list[
             if prefix:
                 parts.append('{title body} : "' + w + '" *')
             else:
-                alts = " OR ".join(f'"{s}"' for s in stems(w, langs))
+                spellings = actor_spellings(w)  # "Putin" finds «Путин», "Lukaschenko" finds "Lukashenko"
+                words.extend(spellings)
+                alts = " OR ".join(
+                    f'"{s}"'
+                    for s in dict.fromkeys(x for v in (w, *spellings) for x in stems(v, SEARCH_LANGUAGES if spellings else langs))
+                )
                 parts.append("{title_stem body_stem} : (" + alts + ")")
     return " AND ".join(parts), words
 
 
-def parse_day(value: str | None, what: str) -> date | None:
-    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD (``until`` takes the end of the period)."""
+_PATRONYMIC = re.compile(r"(?:owitsch|ewitsch|ovich|evich|ович|евич|овна|евна|ichna|owna)$", re.IGNORECASE)
+
+
+def actor_spellings(word: str) -> list[str]:
+    """The one-word names of the actor a query word names, in every script the registry knows: "Putin" → Путин,
+    Putins …; "Kreml" → Kremlin, Кремль. A word that names several actors, or none, gives nothing."""
+    from newsprism.registry.actors import load_actors
+
+    reg = load_actors()
+    actors = reg.by_name(word) or reg.by_surname(word)
+    if len(actors) != 1:
+        return []
+    a = actors[0]
+    if a.type == "PER":  # surnames, not patronymics ("Wladimir Wladimirowitsch" is Putin, but so named by many)
+        names = [n.split()[-1] for n in a.names() if not _PATRONYMIC.search(n.split()[-1])]
+    else:
+        names = [n for n in a.names() if len(n.split()) == 1]
+    low = word.casefold()
+    return [n for n in dict.fromkeys(names) if n.casefold() != low and len(n) > 2]
+
+
+def parse_day(value: str | None, what: str, end: bool = False) -> date | None:
+    """A since/until value: YYYY, YYYY-MM or YYYY-MM-DD; ``end``: the last day of the period (for until), else the
+    first. ``what`` names the option in the error message only."""
     if not value:
         return None
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
@@ -620,7 +647,7 @@ def parse_day(value: str | None, what: str) -> date | None:
         raise UsageError(f"{what} must be a date like 2025, 2025-03 or 2025-03-04, not {value!r}")
     y, mo, d = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
     try:
-        if what == "--until":
+        if end:
             mo = mo or 12
             d = d or calendar.monthrange(y, mo)[1]
         return date(y, mo or 1, d or 1)

@@ -83,7 +83,7 @@ class Where:
 
     def filters(self) -> Filters:
         try:
-            since, until = parse_day(self.since, "since"), parse_day(self.until, "until")
+            since, until = parse_day(self.since, "since"), parse_day(self.until, "until", end=True)
             return Filters(self.outlet or None, since, until, self.language or None, self.actor or None, self.narrative or None)
         except NewsprismError as e:
             raise HTTPException(400, str(e)) from e

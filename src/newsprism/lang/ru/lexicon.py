@@ -158,6 +158,8 @@ ROLES: dict[str, str | None] = {
     "кандидат": None, "глава делегации": None, "посланник": "envoy", "спецпредставитель": "envoy",
 }  # fmt: skip
 
+#: the first words of the role phrases, in their lemma ("министр" of "министр иностранных дел")
+ROLE_HEADS = frozenset(k.split()[0] for k in ROLES)
 #: role nouns for women (the verb's form tells the rest: "заявила")
 FEMALE_ROLES = frozenset("королева".split())
 #: words for a group that speaks: "в Кремле заявили", "эксперты считают"
@@ -211,6 +213,7 @@ __all__ = [
     "POSSESSIVES",
     "PRONOUNS",
     "ROLES",
+    "ROLE_HEADS",
     "VERBS",
     "Verb",
     "role_title",

@@ -211,7 +211,7 @@ def _role_mentions(
     k = 0
     while k < len(toks):
         t = toks[k]
-        if not t.text[:1].islower():
+        if not t.text[:1].islower() or _role_lemma(t, True) not in ru.ROLE_HEADS:
             k += 1
             continue
         found = None

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsprism.document import Document, Span
+from newsprism.lang import DEFAULT_LANGUAGE
 from newsprism.pipeline.narratives.catalogue import Catalogue, Narrative
 from newsprism.pipeline.narratives.features import stems
 from newsprism.text import strip_marks
@@ -33,6 +34,7 @@ from newsprism.text import strip_marks
 CALIBRATION = {"a": 67.45, "b": 9.97, "c": -13.69}
 THRESHOLD = 0.5
 # Sentences the embedder sees (30–50 ms each): this many per 500 words, at least 3 and at most 10 an article.
+MAX_ACROSS_WINDOWS = 80  # an article read across languages: the sentences embedded to choose from
 PER_500_WORDS = float(os.environ.get("NEWSPRISM_NARRATIVE_SENTENCES", "3"))
 SHORT_TEXT = 400  # a text up to this long is embedded whole
 EMBED_CHARS = 400  # what of a window is embedded: the sentence, with the one before it when it is short
@@ -258,6 +260,22 @@ class Matcher:
             return [(self._narrowed(doc, w), cues)]
         return [scored[i] for i in sorted(chosen)]
 
+    def across_languages(self, doc: Document, wins: list[Window]) -> list[tuple[Window, list[list[float]]]]:
+        """An article in another language than the default's, with no typical stem of an imported catalogue (a
+        catalogue learnt from German cases, read on Russian text): its windows most like the catalogue's examples,
+        by the multilingual embedding alone, for the classifier to judge."""
+        classified = [c for c in self.catalogues if c.classifier is not None and len(c)]
+        if not classified or not wins or (doc.meta.get("language") or DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
+            return []
+        wins = wins[:MAX_ACROSS_WINDOWS]
+        emb = self.embed([w.text for w in wins])
+        best = np.max(np.stack([(emb @ c.embeddings().T).max(axis=1) for c in classified]), axis=0)
+        order = sorted(range(len(wins)), key=lambda i: -float(best[i]))[: self.budget(doc, wins)]
+        zero = [[0.0] * len(c) for c in self.catalogues]
+        if len(wins) == 1:
+            return [(wins[0], zero)]
+        return [(wins[i], zero) for i in sorted(order)]
+
     def _narrowed(self, doc: Document, w: Window) -> Window:
         """A short text embedded from its first to its last sentence that carries a cue (a claim cue or two typical
         stems): a sentence about something else would only blur the comparison."""
@@ -287,7 +305,10 @@ class Matcher:
         return max(3, min(10, round(PER_500_WORDS * words / 500)))
 
     def match(self, doc: Document) -> list[Match]:
-        cands = self.candidates(doc, windows(doc))
+        wins = windows(doc)
+        cands = self.candidates(doc, wins)
+        if not cands:
+            cands = self.across_languages(doc, wins)
         if not cands:
             return []
         emb = self.embed([w.text for w, _ in cands])

@@ -236,9 +236,9 @@ class Attribution:
     def _paragraph(self, p: Para) -> None:
         first_found = len(self.found)
         pending: list[int] = []  # indices into self.found of direct quotes with no cue yet
+        outside = [p.top[k] < 0 and not p.marks[k] and not self._skipped(p.toks[k].start) for k in range(len(p.toks))]
         for a, b in p.sents:
             self.sentence_no += 1
-            outside = [p.top[k] < 0 and not p.marks[k] and not self._skipped(p.toks[k].start) for k in range(len(p.toks))]
             done_quotes = {p.top[k] for k in range(a, b) if p.top[k] >= 0}
             for qi in sorted(done_quotes, key=lambda q: p.quotes[q].start):
                 q = p.quotes[qi]
