@@ -36,6 +36,7 @@ def lemma(word: str) -> str:
     return str(ps[0].normal_form) if ps else word.lower()
 
 
+@lru_cache(maxsize=100_000)
 def is_known(word: str) -> bool:
     """Whether the dictionary knows the word (not guessed from its ending)."""
     return bool(analyzer().word_is_known(word))
@@ -45,6 +46,7 @@ def _has(p: Parse, *grammemes: str) -> bool:
     return any(g in p.tag for g in grammemes)
 
 
+@lru_cache(maxsize=100_000)
 def kind(word: str) -> str | None:
     """What a capitalised word is, by its analyses: "name" (a first name, surname or patronymic), "place" (Geox),
     "org" (Orgn, an abbreviation), or None."""
@@ -64,11 +66,13 @@ def kind(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def may_be_name(word: str) -> bool:
     """Whether any analysis of the word is a first name or a surname ("Песков" is also the genitive of sand)."""
     return any(_has(p, "Name", "Surn") for p in parses(word))
 
 
+@lru_cache(maxsize=100_000)
 def gender(word: str) -> str | None:
     """m or f for a first name, or a surname whose analyses all agree (Захаровой), None when the word does not say
     ("Захарова" is a woman in the nominative or a man in the genitive)."""
@@ -196,6 +200,7 @@ def nominative(name: str, typ: str = "PER") -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=100_000)
 def surname_key(name: str) -> str:
     """What a person is known by whatever the form of the surname: its lemma ("Орбана", "Орбан" → "орбан";
     "Захарова", "Захаровой" → "захаров")."""

@@ -68,7 +68,7 @@ class QuoteStage(StageBase):
         titles = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label == "title"]
         language = doc.meta.get("language") or DEFAULT_LANGUAGE
         if language in GRAMMARS:
-            found = attribute(doc.text, GRAMMARS[language](), paras, sents, skip, _entities(doc))
+            found = attribute(doc.text, GRAMMARS[language](), paras, sents, skip, _entities(doc), titles)
         else:
             found = extract(doc.text, paras, sents, skip, titles)
         actors = _ActorLookup(doc)

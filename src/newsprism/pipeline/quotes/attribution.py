@@ -161,6 +161,7 @@ class Attribution:
         sentences: list[tuple[int, int]],
         skip: list[tuple[int, int]],
         entities: Sequence[Entity] = (),
+        titles: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         self.g = grammar
@@ -181,9 +182,9 @@ class Attribution:
                     self.full[key] = form
         self.paras = [self._para(s, e) for s, e in paragraphs]
         self.leaders: dict[str, str] = {}  # a body → the person the article names with its title ("NATO Secretary-General …")
-        for p in self.paras:  # roles and leaders are learnt from the whole article first: "the U.N. chief" before his name
-            for a, b in p.sents:
-                self._learn_roles(p, a, b)
+        for p in [*(self._para(s, e) for s, e in titles), *self.paras]:
+            for a, b in p.sents:  # roles and leaders are learnt from the whole article first, its title too: "the
+                self._learn_roles(p, a, b)  # U.N. chief" before his name
         self.ahead = self.ctx.roles  # what the article calls its people, anywhere in it
         self.ctx.roles = {}  # and what it has called them so far, as it is read
 
@@ -589,9 +590,10 @@ def attribute(
     sentences: list[tuple[int, int]],
     skip: list[tuple[int, int]],
     entities: Sequence[Entity] = (),
+    titles: Sequence[tuple[int, int]] = (),
 ) -> list[Found]:
-    """The quotes of an article in a language with a ``grammar``."""
-    return Attribution(text, grammar, paragraphs, sentences, skip, entities).run()
+    """The quotes of an article in a language with a ``grammar`` (``titles``: read for the roles they give only)."""
+    return Attribution(text, grammar, paragraphs, sentences, skip, entities, titles).run()
 
 
 __all__ = ["Attribution", "Chunk", "Cue", "Entity", "Grammar", "Para", "Reported", "attribute"]
