@@ -12,6 +12,7 @@ import click
 from newsprism.cli.options import db_option, filter_options, filters_from
 from newsprism.document import Document
 from newsprism.errors import UsageError
+from newsprism.lang import quoted
 from newsprism.output import plain
 from newsprism.storage import open_store
 
@@ -30,13 +31,14 @@ def _voice(v: dict[str, Any] | None) -> str:
 def describe_findings(doc: Document, top_claims: int = 4) -> list[str]:
     """Narratives (with the rebuttal's first sentence), techniques and the strongest claims, a line each."""
     out: list[str] = []
+    lang = doc.meta.get("language")
     narratives = doc.layer("narratives")
     if narratives:
         out.append(f"  {'narratives':<11}{len(narratives)}:")
         for n in narratives:
             out.append(
                 f"    {n.attrs['label']} [{n.label}] {n.attrs['score']:.2f} {n.attrs['stance']} by {_voice(n.attrs.get('voice'))}: "
-                f"„{_cut(doc.span_text(n), 90)}“"
+                f"{quoted(_cut(doc.span_text(n), 90), lang)}"
             )
             rebuttal = (n.attrs.get("rebuttal") or {}).get("text") or ""
             if rebuttal:
@@ -44,12 +46,16 @@ def describe_findings(doc: Document, top_claims: int = 4) -> list[str]:
     techniques = doc.layer("techniques")
     if techniques:
         out.append(f"  {'techniques':<11}{len(techniques)}:")
-        out.extend(f"    {t.label} by {_voice(t.attrs.get('voice'))}: „{_cut(doc.span_text(t), 90)}“" for t in techniques)
+        out.extend(
+            f"    {t.label} by {_voice(t.attrs.get('voice'))}: {quoted(_cut(doc.span_text(t), 90), lang)}" for t in techniques
+        )
     claims = doc.layer("claims")
     if claims:
         out.append(f"  {'claims':<11}{len(claims)} check-worthy sentences; the strongest:")
         for c in sorted(claims, key=lambda c: -float(c.attrs["score"]))[:top_claims]:
-            out.append(f"    {c.attrs['score']:.2f} by {_voice(c.attrs.get('voice'))}: „{_cut(doc.span_text(c), 90)}“")
+            out.append(
+                f"    {c.attrs['score']:.2f} by {_voice(c.attrs.get('voice'))}: {quoted(_cut(doc.span_text(c), 90), lang)}"
+            )
     return out
 
 
