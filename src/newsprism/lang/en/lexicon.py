@@ -11,16 +11,9 @@ A speech verb's frames say how it attributes words:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-
-@dataclass(frozen=True, slots=True)
-class Verb:
-    lemma: str
-    frames: frozenset[str]
-    kind: str = "speech"  # speech | thought | writing
-
+from newsprism.lang.verbs import Verb
 
 # lemma: frames — forms are made by the rules below unless given after "=" (irregular or doubled consonants)
 _VERBS = """

@@ -9,17 +9,8 @@ A speech verb's frames, as in English:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from newsprism.lang.ru import morph
-
-
-@dataclass(frozen=True, slots=True)
-class Verb:
-    lemma: str
-    frames: frozenset[str]
-    kind: str = "speech"  # speech | thought | writing
-
+from newsprism.lang.verbs import Verb
 
 _VERBS = """
 сказать clause direct

@@ -49,7 +49,7 @@ class EntityStage(StageBase):
             if language == "en":
                 found = english.sentence_mentions(doc.text, a, b, self.gazetteer, self.registry, n)
             elif language == "ru":
-                found = russian.sentence_mentions(doc.text, a, b, self.gazetteer, self.registry, n)
+                found = russian.sentence_mentions(doc.text, a, b, self.registry, n)
             else:
                 found = sentence_mentions(doc.text, a, b, self.model if german else None, self.gazetteer, self.registry, n, nouns)
             mentions.extend(m for m in found if not any(bs <= m.start < be for bs, be in boiler))

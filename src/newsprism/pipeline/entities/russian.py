@@ -6,7 +6,7 @@ that "Орбана", "Орбану" and "Орбан" link to one actor; role nou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from newsprism.lang.ru import lexicon as ru
 from newsprism.lang.ru import morph
@@ -74,7 +74,6 @@ def sentence_mentions(
     text: str,
     start: int,
     end: int,
-    gazetteer: Callable[[str], str | None],
     registry: ActorRegistry,
     sentence: int = 0,
 ) -> list[Mention]:
@@ -91,7 +90,7 @@ def sentence_mentions(
             _capital(toks[j]) or _initial(toks, j) or (toks[j].text == "." and j > i and _initial(toks, j - 1))
         ):
             j += 1
-        out.extend(_run(text, toks, i, j, gazetteer, registry, sentence))
+        out.extend(_run(text, toks, i, j, registry, sentence))
         i = j
     out.extend(_role_mentions(text, toks, out, registry, sentence))
     return sorted(out, key=lambda m: m.start)
@@ -125,7 +124,6 @@ def _run(
     toks: Sequence[Token],
     a: int,
     b: int,
-    gazetteer: Callable[[str], str | None],
     registry: ActorRegistry,
     sentence: int,
 ) -> list[Mention]:
@@ -147,13 +145,10 @@ def _run(
             kind = "name"  # "Песков: …" (a surname, though the dictionary first reads "песков" as sand)
         if e - s == 1 and kind is None and toks[s].text[:1].isascii() and _opens(toks, s):
             continue
-        typ = _type(toks, s, e, kind, raw, registry, gazetteer)
+        typ = _type(toks, s, e, kind, raw, registry)
         if typ is None:
             continue
         name = morph.nominative(raw, typ)
-        hit = registry.by_name(name) or registry.by_name(raw)
-        if hit:
-            typ = hit[0].type if typ != "PER" or hit[0].type == "PER" else typ
         out.append(
             Mention(
                 start=toks[s].start,
@@ -179,11 +174,11 @@ def _type(
     kind: str | None,
     raw: str,
     registry: ActorRegistry,
-    gazetteer: Callable[[str], str | None],
 ) -> str | None:
-    hit = registry.by_name(morph.nominative(raw, "ORG")) or registry.by_name(raw)
+    """PER for a name, else the registry's type for a body or place it knows, else what the morphology says."""
     if kind == "name":
         return "PER"
+    hit = registry.by_name(morph.nominative(raw, "ORG")) or registry.by_name(raw)
     if hit:
         return hit[0].type
     if kind == "place":

@@ -260,21 +260,19 @@ class Matcher:
             return [(self._narrowed(doc, w), cues)]
         return [scored[i] for i in sorted(chosen)]
 
-    def across_languages(self, doc: Document, wins: list[Window]) -> list[tuple[Window, list[list[float]]]]:
+    def across_languages(self, doc: Document, wins: list[Window]) -> tuple[list[tuple[Window, list[list[float]]]], np.ndarray]:
         """An article in another language than the default's, with no typical stem of an imported catalogue (a
         catalogue learnt from German cases, read on Russian text): its windows most like the catalogue's examples,
-        by the multilingual embedding alone, for the classifier to judge."""
+        by the multilingual embedding alone, for the classifier to judge — with their embeddings."""
         classified = [c for c in self.catalogues if c.classifier is not None and len(c)]
         if not classified or not wins or (doc.meta.get("language") or DEFAULT_LANGUAGE) == DEFAULT_LANGUAGE:
-            return []
+            return [], np.empty((0, 0), dtype=np.float32)
         wins = wins[:MAX_ACROSS_WINDOWS]
         emb = self.embed([w.text for w in wins])
         best = np.max(np.stack([(emb @ c.embeddings().T).max(axis=1) for c in classified]), axis=0)
-        order = sorted(range(len(wins)), key=lambda i: -float(best[i]))[: self.budget(doc, wins)]
+        chosen = sorted(sorted(range(len(wins)), key=lambda i: -float(best[i]))[: self.budget(doc, wins)])
         zero = [[0.0] * len(c) for c in self.catalogues]
-        if len(wins) == 1:
-            return [(wins[0], zero)]
-        return [(wins[i], zero) for i in sorted(order)]
+        return [(wins[i], zero) for i in chosen], emb[chosen]
 
     def _narrowed(self, doc: Document, w: Window) -> Window:
         """A short text embedded from its first to its last sentence that carries a cue (a claim cue or two typical
@@ -307,11 +305,12 @@ class Matcher:
     def match(self, doc: Document) -> list[Match]:
         wins = windows(doc)
         cands = self.candidates(doc, wins)
-        if not cands:
-            cands = self.across_languages(doc, wins)
+        if cands:
+            emb = self.embed([w.text for w, _ in cands])
+        else:
+            cands, emb = self.across_languages(doc, wins)
         if not cands:
             return []
-        emb = self.embed([w.text for w, _ in cands])
         quoted = [(q.start, q.end) for q in doc.layer("quotes")]
         found: list[Match] = []
         for k, cat in enumerate(self.catalogues):

@@ -383,8 +383,9 @@ class Attribution:
             if kind is None:
                 continue
             speaker = self._speaker(p, r.cue)
-            self._drop_inner(start, end, self._cue_offsets(p, r.cue))
-            self.found.append(Found(start, end, kind, speaker, self._cue_offsets(p, r.cue), self._addressee(p, r.cue)))
+            cue = self._cue_offsets(p, r.cue)
+            self._drop_inner(start, end, cue)
+            self.found.append(Found(start, end, kind, speaker, cue, self._addressee(p, r.cue)))
             if speaker is not None:
                 self._spoke(speaker, r.cue, p)
 
@@ -460,15 +461,8 @@ class Attribution:
         if role_words and self.g.is_role(toks[-1]):  # a person by a role: "the U.N. chief", "the minister"
             who = self.leaders.get(bodies[-1].name or bodies[-1].text) if bodies else None
             who = who or self.ctx.roles.get(role_words[-1])
-            if (
-                who is None
-                and not bodies
-                and not self.g.is_group(toks)
-                and self.ctx.last is not None
-                and self.ctx.last.typ == "PER"
-                and self._recent(self.ctx.last, 2)
-            ):
-                who = self.ctx.last.speaker.name  # "эксперт", "the official": the person who has just been speaking
+            if who is None and not bodies and not self.g.is_group(toks):
+                who = self._just_spoken()
             who = who or self.ahead.get(role_words[-1])
             if who is not None:
                 return Speaker(who, mention, s, e, "role")
@@ -477,14 +471,16 @@ class Attribution:
                 return Speaker(self.g.body_form(bodies[-1].text), mention, s, e, "group")
             return Speaker(self._plain(toks), mention, s, e, "group")
         if role_words:
-            who = None
-            if self.ctx.last is not None and self.ctx.last.typ == "PER" and self._recent(self.ctx.last, 2):
-                who = self.ctx.last.speaker.name  # "the official", "эксперт": the person who has just been speaking
-            return Speaker(who, mention, s, e, "role")
+            return Speaker(self._just_spoken(), mention, s, e, "role")
         capital = [t for t in toks if t.text[:1].isupper()]
         if capital:  # a name the entity stage did not know: a body or a person, the text does not say which
             return Speaker(self.g.name_form(self._plain(toks)), mention, s, e, "unknown")
         return None
+
+    def _just_spoken(self) -> str | None:
+        """ "the official", "эксперт": the person who has been speaking in the last two sentences, if anyone."""
+        last = self.ctx.last
+        return last.speaker.name if last is not None and last.typ == "PER" and self._recent(last, 2) else None
 
     def _article_name(self, e: Entity) -> str | None:
         """The name a role mention's actor goes by in this article ("the president" → "Alexander Lukashenko")."""
