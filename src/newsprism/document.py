@@ -59,6 +59,7 @@ class Source:
     kind: str = "text"  # text | html | jsonl | stdin
     raw: bytes | None = field(default=None, repr=False)
     hints: dict[str, Any] = field(default_factory=dict)  # metadata given with the input (JSON Lines fields)
+    warnings: list[str] = field(default_factory=list)  # how reading it was less than sure (a guessed encoding)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"sha256": self.sha256, "kind": self.kind}
@@ -68,6 +69,8 @@ class Source:
             out["url"] = self.url
         if self.hints:
             out["hints"] = dict(self.hints)
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
         return out
 
     @classmethod
@@ -78,6 +81,7 @@ class Source:
             sha256=data.get("sha256", ""),
             kind=data.get("kind", "text"),
             hints=dict(data.get("hints", {})),
+            warnings=list(data.get("warnings", [])),
         )
 
 

@@ -75,12 +75,25 @@ def write_jsonl(docs: Iterable[Document], out: IO[str]) -> int:
     return n
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: nested values as JSON, a formula ("=HYPERLINK(…)") defused
+    with a leading apostrophe, as OWASP advises against CSV injection. Scraped titles and texts are the attacker's."""
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(docs: Iterable[Document], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for doc in docs:
-        writer.writerow(flat_row(doc))
+        writer.writerow({k: csv_cell(v) for k, v in flat_row(doc).items()})
         n += 1
     return n
 

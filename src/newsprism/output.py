@@ -64,6 +64,8 @@ def _source(doc: Document) -> dict[str, Any]:
     out["kind"] = src.kind
     if src.hints:
         out["given"] = dict(src.hints)  # metadata that came with the input; re-ingesting an export keeps it
+    if src.warnings:
+        out["warnings"] = list(src.warnings)  # how reading it was less than sure: a guessed encoding, replaced bytes
     return out
 
 

@@ -264,12 +264,14 @@ def update_stories(store: Store, embed: Embedder | bool | None = True, batch: in
     stories now stored). Running it again after more articles are stored adds them to the same stories."""
     if not store.unclustered(1):
         return 0, len(store.story_records())
-    clusterer = Clusterer([_story(r) for r in store.story_records()], embed=embed)
-    placed = 0
-    while docs := store.unclustered(batch):
-        before = {s.id: len(s.members) for s in clusterer.stories}
-        results = clusterer.add([item_of(d) for d in docs])
-        changed = [s for s in clusterer.stories if before.get(s.id) != len(s.members)]
-        store.save_stories([_record(s) for s in changed], [(d.id, s.id, sc) for d, (s, sc) in zip(docs, results, strict=True)])
-        placed += len(docs)
-    return placed, len(clusterer.stories)
+    with store.story_lock():  # another ingest may be placing articles: the stories are read once it is done
+        clusterer = Clusterer([_story(r) for r in store.story_records()], embed=embed)
+        placed = 0
+        while docs := store.unclustered(batch):
+            before = {s.id: len(s.members) for s in clusterer.stories}
+            results = clusterer.add([item_of(d) for d in docs])
+            changed = [s for s in clusterer.stories if before.get(s.id) != len(s.members)]
+            members = [(d.id, s.id, sc) for d, (s, sc) in zip(docs, results, strict=True)]
+            store.save_stories([_record(s) for s in changed], members)
+            placed += len(docs)
+        return placed, len(clusterer.stories)

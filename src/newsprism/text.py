@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # Whitespace as scraped pages have it: NBSP, thin and zero-width spaces included.
@@ -88,3 +89,43 @@ def match_key(text: str) -> str:
     s = re.sub(r"[„“”«»‚‘’‹›\"']", '"', s)
     s = re.sub(r"[‐‑‒–—―]", "-", s)
     return " ".join(s.split())
+
+
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` for one line of a terminal: control characters (newlines, ANSI escapes) and bidirectional overrides
+    shown as ``\\n``, ``\\x1b``, ``\\u202e`` — a file name can neither forge an output line nor drive the terminal."""
+
+    def escape(m: re.Match[str]) -> str:
+        return m.group().encode("unicode_escape").decode("ascii")
+
+    return _UNSAFE_FOR_TERMINAL.sub(escape, text)
+
+
+class Intervals:
+    """A set of character ranges, merged and sorted once, asked by bisection: what ``any(s <= pos < e for s, e in
+    ranges)`` asks, in logarithmic rather than linear time (a text of thousands of quotes or mentions)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(r for r in ranges if r[1] > r[0]):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def covers(self, pos: int) -> bool:
+        """Some range holds ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some range shares a character with ``[start, end)``."""
+        k = bisect_right(self.starts, end - 1) - 1
+        return k >= 0 and self.ends[k] > start

@@ -124,7 +124,7 @@ def narratives_remove(name: str) -> None:
 @narratives.command(name="stats")
 @db_option
 @filter_options
-@click.option("--limit", default=50, show_default=True, help="How many narratives.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="How many narratives.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
 def narratives_stats(
     db: str, outlet: str | None, since: str | None, until: str | None, language: str | None, limit: int, as_json: bool

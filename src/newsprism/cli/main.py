@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -18,18 +18,22 @@ from typing import Any
 import click
 
 from newsprism.cli.findings import describe_findings, register
+from newsprism.cli.follow import fetch_options, listed_pages, make_fetcher, pages, watch_loop
 from newsprism.cli.options import db_option, filter_options, filters_from
 from newsprism.document import Document
 from newsprism.errors import NewsprismError, UsageError
+from newsprism.ingest.archives import kind_of, parse_columns
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.runner import Outcome, analyze_inputs
-from newsprism.ingest.sources import iter_inputs
+from newsprism.ingest.sources import RawInput, iter_inputs
 from newsprism.lang import quoted
 from newsprism.output import contract, plain
 from newsprism.pipeline import STAGE_NAMES, Pipeline, default_pipeline, stage_selection
 from newsprism.registry.actors import load_actors
 from newsprism.registry.outlets import load_outlets
-from newsprism.storage import Failure, open_store
+from newsprism.settings import settings
+from newsprism.storage import Failure, Store, open_store
+from newsprism.text import terminal_safe
 
 
 def _pipeline_factory(outlets: tuple[str, ...], stages: str = "all") -> Callable[[], Pipeline]:
@@ -58,9 +62,38 @@ def analysis_options(f: Callable[..., Any]) -> Callable[..., Any]:
         help="Extra outlet registry YAML file (repeatable).",
     )(f)
     f = click.option(
-        "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Inputs larger than this fail with a reason."
+        "--time-limit",
+        type=click.FloatRange(min=0),
+        default=lambda: settings().analysis_seconds,
+        show_default="$NEWSPRISM_ANALYSIS_SECONDS or 120",
+        help="Seconds one input's analysis may take; a slower one fails with a reason (0: no limit).",
     )(f)
-    return click.option("--workers", default=0, help="Worker processes (0: one per core).")(f)
+    f = click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=lambda: settings().max_bytes,
+        show_default=f"$NEWSPRISM_MAX_BYTES or {DEFAULT_MAX_BYTES}",
+        help="Inputs larger than this fail with a reason.",
+    )(f)
+    return click.option("--workers", type=click.IntRange(min=0, max=256), default=0, help="Worker processes (0: one per core).")(
+        f
+    )
+
+
+def report(o: Outcome) -> None:
+    """An input's failure or warnings on stderr, one line each, safe for the terminal whatever the file is named."""
+    if o.status == "failed":
+        click.echo(f"failed: {terminal_safe(o.source)}: {terminal_safe(o.reason or 'unknown')}", err=True)
+    for w in o.doc.source.warnings if o.doc is not None else ():
+        click.echo(f"warning: {terminal_safe(o.source)}: {terminal_safe(w)}", err=True)
+
+
+def columns_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--columns",
+        metavar="FIELD=COLUMN,...",
+        help="Which CSV column holds which field: text=body,title=headline,url=link,published=date (default: same names).",
+    )(f)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -74,15 +107,31 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis contract (JSON Lines when several articles).")
 @analysis_options
-def analyze(paths: tuple[str, ...], as_json: bool, workers: int, max_bytes: int, outlets: tuple[str, ...], stages: str) -> None:
-    """Analyse articles without storing them. PATHS: files, folders, .jsonl files, or - for stdin."""
+@columns_option
+@fetch_options
+def analyze(
+    paths: tuple[str, ...],
+    as_json: bool,
+    workers: int,
+    max_bytes: int,
+    time_limit: float,
+    outlets: tuple[str, ...],
+    stages: str,
+    columns: str | None,
+    **fetch_opts: Any,
+) -> None:
+    """Analyse articles without storing them. PATHS: files, folders, .jsonl files, URLs, WARC files, CSV, ZIP and
+    tar archives, or - for stdin."""
     failed = 0
     factory = _pipeline_factory(outlets, stages)
-    for window in analyze_inputs(iter_inputs(paths, max_bytes), factory, workers=workers, max_bytes=max_bytes):
+    fetcher = make_fetcher(None, fetch_opts, max_bytes)
+    raws = iter_inputs(paths, max_bytes, fetcher=fetcher, columns=parse_columns(columns))
+    windows = analyze_inputs(raws, factory, workers=workers, max_bytes=max_bytes, time_limit=time_limit)
+    for window in windows:
         for o in window:
+            report(o)
             if o.doc is None:
                 failed += 1
-                click.echo(f"failed: {o.source}: {o.reason}", err=True)
             elif as_json:
                 click.echo(json.dumps(contract(o.doc), ensure_ascii=False))
             else:
@@ -211,42 +260,78 @@ class _Tally:
 
 
 def _count_inputs(paths: tuple[str, ...]) -> int | None:
-    if "-" in paths:
+    """How many inputs, for the progress bar: only where counting is cheap (no stdin, URLs or archives)."""
+    if any(p == "-" or p.lower().startswith(("http://", "https://")) or kind_of(p) for p in paths):
+        return None
+    if any(kind_of(str(f)) for p in paths if Path(p).is_dir() for f in Path(p).rglob("*")):
         return None
     return sum(1 for _ in iter_inputs(paths))
+
+
+def store_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--stories/--no-stories", default=True, show_default=True, help="Put the new articles into stories (newsprism stories)."
+    )(f)
+    return click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")(f)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @analysis_options
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary.")
-@click.option(
-    "--stories/--no-stories", default=True, show_default=True, help="Put the new articles into stories (newsprism stories)."
-)
+@store_options
+@columns_option
+@fetch_options
 def ingest(
     paths: tuple[str, ...],
     db: str,
     workers: int,
     max_bytes: int,
+    time_limit: float,
     outlets: tuple[str, ...],
     stages: str,
     quiet: bool,
     stories: bool,
+    columns: str | None,
+    **fetch_opts: Any,
 ) -> None:
-    """Analyse articles and store them. PATHS: files, folders, .jsonl files, or - for stdin.
+    """Analyse articles and store them. PATHS: files, folders, .jsonl files, URLs, WARC files, CSV, ZIP and tar
+    archives, or - for stdin.
 
     Storing an article again is a no-op; an interrupted run is finished by running it again.
     """
     store = open_store(db)
-    tally = _Tally()
     total = None if quiet else _count_inputs(paths)
+    with make_fetcher(store, fetch_opts, max_bytes) as fetcher:  # for URLs, and records that give only a url
+        raws = iter_inputs(paths, max_bytes, fetcher=fetcher, columns=parse_columns(columns))
+        run_ingest(raws, store, db, _pipeline_factory(outlets, stages), workers, max_bytes, time_limit, quiet, stories, total)
+
+
+def run_ingest(
+    raws: Iterable[RawInput],
+    store: Store,
+    db: str,
+    factory: Callable[[], Pipeline],
+    workers: int,
+    max_bytes: int,
+    time_limit: float,
+    quiet: bool,
+    stories: bool,
+    total: int | None = None,
+    exit_on_failure: bool = True,
+    window_size: int = 256,
+) -> _Tally:
+    """Analyse ``raws`` and store them a window at a time, with a progress bar and the summary: what ingest, fetch and
+    watch share. Ctrl-C stops after the window being written, and says how to finish."""
+    tally = _Tally()
     started = time.perf_counter()
     outcomes = analyze_inputs(
-        iter_inputs(paths, max_bytes),
-        _pipeline_factory(outlets, stages),
+        raws,
+        factory,
         workers=workers,
+        window=window_size,
         max_bytes=max_bytes,
+        time_limit=time_limit,
         known=store.known_sources,
         for_store=True,
     )
@@ -259,6 +344,11 @@ def ingest(
                 tally.new += result.new
                 tally.duplicate += result.duplicate + sum(1 for o in window if o.status == "duplicate")
                 tally.add(window)
+                tally.failed += len(result.refused)
+                tally.reasons.extend((f.source, f.reason) for f in result.refused)
+                for o in window:
+                    if o.doc is not None and o.doc.source.warnings:
+                        report(o)
                 bar.update(len(window))
         if stories:
             from newsprism.stories import update_stories
@@ -270,14 +360,119 @@ def ingest(
         click.echo(f"\ninterrupted: {tally.new} new articles are stored; run the same command again to finish.", err=True)
         store.close()
         sys.exit(130)
-    store.close()
     elapsed = time.perf_counter() - started
     for source, reason in tally.reasons:
-        click.echo(f"failed: {source}: {reason}", err=True)
+        click.echo(f"failed: {terminal_safe(source)}: {terminal_safe(reason)}", err=True)
     done = tally.new + tally.duplicate + tally.failed
     click.echo(f"{tally.new} new, {tally.duplicate} duplicate, {tally.failed} failed — {done} inputs in {elapsed:.1f} s → {db}")
+    if tally.failed and exit_on_failure:
+        store.close()
+        sys.exit(1)
+    return tally
+
+
+# --- fetching ----------------------------------------------------------------------------------------------------
+FETCH_WINDOW = 16  # pages fetched, analysed and stored together: a killed run loses at most these, and refetches them
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="Fetch the pages an RSS/Atom feed lists (repeatable).")
+@click.option(
+    "--sitemap",
+    "sitemaps",
+    multiple=True,
+    metavar="URL",
+    help="Fetch the pages a sitemap lists; a site's root means the sitemaps its robots.txt names (repeatable).",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many pages from the feeds and sitemaps.")
+@db_option
+@analysis_options
+@store_options
+@fetch_options
+def fetch(
+    urls: tuple[str, ...],
+    feeds: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    limit: int | None,
+    db: str,
+    workers: int,
+    max_bytes: int,
+    time_limit: float,
+    outlets: tuple[str, ...],
+    stages: str,
+    quiet: bool,
+    stories: bool,
+    **fetch_opts: Any,
+) -> None:
+    """Fetch pages (URLS), and the pages that feeds and sitemaps list, analyse and store them.
+
+    Fetching is polite and safe by default: robots.txt is honoured, one request per host per second, a clear user
+    agent, and only public addresses (checked again after every redirect). Pages a feed or sitemap lists that are
+    stored already are not fetched again."""
+    if not (urls or feeds or sitemaps):
+        raise UsageError("give URLs, --feed URL or --sitemap URL")
+    store = open_store(db)
+    with make_fetcher(store, fetch_opts, max_bytes) as fetcher:
+        listed, fetched_feeds = listed_pages(fetcher, feeds, sitemaps)
+        known = store.known_urls(listed) if listed else set()
+        todo = [u for u in listed if u not in known][:limit]
+        if listed and not quiet:
+            click.echo(f"{len(listed)} pages listed, {len(listed) - len(todo)} stored already or over --limit", err=True)
+        factory = _pipeline_factory(outlets, stages)
+        tally = run_ingest(
+            pages(fetcher, list(dict.fromkeys([*urls, *todo])), max_bytes),
+            store, db, factory, workers, max_bytes, time_limit, quiet, stories, exit_on_failure=False, window_size=FETCH_WINDOW,
+        )  # fmt: skip
+        for got in fetched_feeds:
+            fetcher.remember(got)
+    store.close()
     if tally.failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", type=click.FloatRange(min=1), default=900.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll once and stop (for cron).")
+@click.option("--polls", type=click.IntRange(min=1), help="Stop after this many polls.")
+@db_option
+@analysis_options
+@click.option("--stories/--no-stories", default=True, show_default=True, help="Put new articles into stories.")
+@fetch_options
+def watch(
+    sources: tuple[str, ...],
+    every: float,
+    once: bool,
+    polls: int | None,
+    db: str,
+    workers: int,
+    max_bytes: int,
+    time_limit: float,
+    outlets: tuple[str, ...],
+    stages: str,
+    stories: bool,
+    **fetch_opts: Any,
+) -> None:
+    """Follow outlets: poll their feeds, fetch and store what is new. SOURCES: outlet ids or names of the registry
+    (their feeds), feed URLs, or homepages (the feeds they link to).
+
+    A feed that has not changed costs one conditional request (304). After a kill, running the same command again
+    goes on where it stopped: nothing is lost, nothing doubled."""
+    from newsprism.cli.follow import feeds_of
+
+    store = open_store(db)
+    factory = _pipeline_factory(outlets, stages)
+    with make_fetcher(store, fetch_opts, max_bytes) as fetcher:
+        feeds = list(dict.fromkeys(f for s in sources for f in feeds_of(fetcher, s)))
+        click.echo(f"watching {len(feeds)} feeds: {', '.join(feeds[:5])}{' …' if len(feeds) > 5 else ''}", err=True)
+
+        def ingest_pages(urls: list[str]) -> None:
+            run_ingest(pages(fetcher, urls, max_bytes), store, db, factory, workers, max_bytes, time_limit, True, stories,
+                       exit_on_failure=False, window_size=FETCH_WINDOW)  # fmt: skip
+
+        watch_loop(fetcher, store, feeds, ingest_pages, every, 1 if once else polls)
+    store.close()
 
 
 # --- search, show, export, failures ----------------------------------------------------------------------------
@@ -285,8 +480,8 @@ def ingest(
 @click.argument("query")
 @db_option
 @filter_options
-@click.option("--limit", default=20, show_default=True, help="How many results.")
-@click.option("--offset", default=0, help="Skip this many results (paging).")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True, help="How many results.")
+@click.option("--offset", type=click.IntRange(0, 1_000_000_000), default=0, help="Skip this many results (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
 def search(
     query: str,
@@ -355,8 +550,29 @@ def failures(db: str) -> None:
     with open_store(db) as store:
         rows = store.failures()
     for f in rows:
-        click.echo(f"{f.source}: {f.reason}")
+        click.echo(f"{terminal_safe(f.source)}: {terminal_safe(f.reason)}")
     click.echo(f"{len(rows)} failed input{'s' if len(rows) != 1 else ''}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--repair", is_flag=True, help="Repair what can be repaired (search index, side tables, story sizes).")
+def check(db: str, repair: bool) -> None:
+    """Verify a database: the file, the search index, the tables beside the articles, the stories.
+
+    Exits 0 when all is well (or all was repaired), 1 otherwise, with what is wrong and how to repair it."""
+    if not Path(db).exists():
+        raise UsageError(f"no database at {db}")
+    with open_store(db) as store:
+        n = store.count()
+        problems = store.check(repair=repair)
+    for p in problems:
+        state = "repaired" if p.repaired else f"to repair: {p.repair}"
+        click.echo(f"{p.part}: {p.message} — {state}")
+    left = [p for p in problems if not p.repaired]
+    click.echo(f"{db}: {n} articles; " + ("all consistent" if not problems else f"{len(problems)} problems, {len(left)} left"))
+    if left:
+        sys.exit(1)
 
 
 # --- stories ---------------------------------------------------------------------------------------------------
@@ -364,7 +580,7 @@ def failures(db: str) -> None:
 @db_option
 @filter_options
 @click.option("--update", is_flag=True, help="First put the articles that are in no story yet into stories.")
-@click.option("--limit", default=30, show_default=True, help="How many stories.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=30, show_default=True, help="How many stories.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
 def stories(
     db: str,
@@ -400,7 +616,7 @@ def stories(
 
 
 @cli.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=click.IntRange(0, 2**62))
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: the story and its articles.")
 def story(story_id: int, db: str, as_json: bool) -> None:
@@ -426,7 +642,7 @@ def story(story_id: int, db: str, as_json: bool) -> None:
 @click.argument("query", required=False)
 @db_option
 @filter_options
-@click.option("--limit", default=50, show_default=True, help="How many actors.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="How many actors.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
 def actors(
     query: str | None,
@@ -651,9 +867,11 @@ def serve(db: str, host: str, port: int) -> None:
     import uvicorn
 
     from newsprism.web.app import create_app
+    from newsprism.web.server import limit_malloc_arenas
 
     if not Path(db).exists():
         raise UsageError(f"no database at {db}: ingest articles first (newsprism ingest PATH --db {db})")
+    limit_malloc_arenas()  # before uvicorn starts its threads
     click.echo(f"newsprism on http://{host}:{port}/ over {db}   (API: http://{host}:{port}/docs; Ctrl-C stops)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
@@ -664,7 +882,18 @@ def serve(db: str, host: str, port: int) -> None:
 def demo(ctx: click.Context, db: str) -> None:
     """Ingest the two bundled example articles and show what newsprism found in them."""
     paths = tuple(example_paths())
-    ctx.invoke(ingest, paths=paths, db=db, workers=1, max_bytes=DEFAULT_MAX_BYTES, outlets=(), stages="all", quiet=True)
+    limits = settings()
+    ctx.invoke(
+        ingest,
+        paths=paths,
+        db=db,
+        workers=1,
+        max_bytes=limits.max_bytes,
+        time_limit=limits.analysis_seconds,
+        outlets=(),
+        stages="all",
+        quiet=True,
+    )
     with open_store(db) as store:
         for doc in store.iter_documents():
             if doc.source.path in paths:

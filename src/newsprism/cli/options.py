@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
 import click
 
+from newsprism.settings import settings
 from newsprism.storage import DEFAULT_DB, Filters, parse_day
 
 DB_ENV = "NEWSPRISM_DB"
@@ -16,7 +16,7 @@ DB_ENV = "NEWSPRISM_DB"
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--db",
-        default=lambda: os.environ.get(DB_ENV, DEFAULT_DB),
+        default=lambda: settings().db,
         show_default=f"${DB_ENV} or {DEFAULT_DB}",
         help="SQLite database file.",
     )(f)

@@ -214,11 +214,17 @@ def _span(text: str, s: int, e: int, open_pos: int | None, close_pos: int | None
 
 
 def _link_parents(spans: list[QuoteSpan]) -> None:
+    """Each span's parent: the nearest earlier span that holds it. ``spans`` are sorted by (start, -end), so only
+    spans still open at a span's start can hold it; those are the few kept in ``open_`` (linear, not quadratic, in a
+    text of thousands of quotes)."""
+    open_: list[int] = []
     for i, s in enumerate(spans):
         s.parent, s.depth = None, 0
-        for j in range(i - 1, -1, -1):
+        open_ = [j for j in open_ if spans[j].end > s.start]
+        for j in reversed(open_):
             p = spans[j]
-            if p.start <= s.start and s.end <= p.end and (p.start, p.end) != (s.start, s.end):
+            if s.end <= p.end and (p.start, p.end) != (s.start, s.end):
                 s.parent = j
                 s.depth = p.depth + 1
                 break
+        open_.append(i)

@@ -17,6 +17,7 @@ import math
 import os
 import re
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -258,7 +259,7 @@ class ClaimStage(StageBase):
         voices = Voices(doc)
         boiler = [(b.start, b.end) for b in doc.layer("boilerplate")]
         titles = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label in ("title", "subheading")]
-        entities = [e.start for e in doc.layer("entities")]
+        entities = sorted(e.start for e in doc.layer("entities"))
         narratives = doc.layer("narratives")  # when the narratives stage ran before
         for s in doc.layer("sentences"):
             if any(a <= s.start and s.end <= b for a, b in (*boiler, *titles)):
@@ -267,7 +268,7 @@ class ClaimStage(StageBase):
             text = doc.text[start:end]
             if len(_WORD.findall(text)) < 4:
                 continue
-            ents = sum(1 for e in entities if start <= e < end)
+            ents = bisect_left(entities, end) - bisect_left(entities, start)
             feats = features(text, voices.quote_at(start, end) is not None, ents, self.model.words)
             score = self.model.score(feats)
             cues = _top_cues(self.model, feats)

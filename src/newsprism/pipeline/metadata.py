@@ -187,7 +187,8 @@ class MetadataStage(StageBase):
 
     # --- outlet ---------------------------------------------------------------------------------------------
     def _outlet(self, doc: Document, dateline: dict[str, Any] | None) -> dict[str, Any] | None:
-        """The first source, in order of trust, that names a registry outlet; else the first raw name given."""
+        """The outlet given with the input, as given (given fields are trusted, registry name or not); else the
+        first source, in order of trust, that names a registry outlet; else the first raw name found."""
         hints, src = doc.source.hints, doc.source
         candidates: list[tuple[Outlet | None, str | None, str]] = []
         if hints.get("outlet"):
@@ -200,7 +201,7 @@ class MetadataStage(StageBase):
             candidates.append((self.outlets.get(dateline["agency_id"]), None, "dateline"))
         candidates.append((self._outlet_from_copyright(doc), None, "copyright"))
         known = next((c for c in candidates if c[0] is not None), None)
-        chosen = known or next((c for c in candidates if c[1]), None)
+        chosen = candidates[0] if candidates[0][2] == "given" else known or next((c for c in candidates if c[1]), None)
         if chosen is None:
             return None
         outlet, name, how = chosen

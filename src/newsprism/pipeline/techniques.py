@@ -29,9 +29,9 @@ from newsprism.document import Document, Span
 from newsprism.errors import UsageError
 from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.voice import Voices
+from newsprism.settings import settings
 from newsprism.text import strip_marks
 
-MIN_CONFIDENCE = float(os.environ.get("NEWSPRISM_TECHNIQUE_MIN", "0.5"))
 TECHNIQUES = (
     "Name_Calling-Labeling",
     "Loaded_Language",
@@ -149,6 +149,7 @@ class TechniqueStage(StageBase):
 
     def __init__(self, lexicons: Lexicons | None = None) -> None:
         self.lex = lexicons or load_lexicons(tuple(_user_files()))
+        self.min_confidence = settings().technique_min  # $NEWSPRISM_TECHNIQUE_MIN, read when the stage is made
 
     def __call__(self, doc: Document) -> Document:
         lang = doc.meta.get("language") or "de"
@@ -156,7 +157,7 @@ class TechniqueStage(StageBase):
         skip = _Skip(doc)
         sentences = [s for s in doc.layer("sentences") if not skip.boiler(s.start, s.end)]
         found: list[tuple[int, int, str, str, float]] = []
-        rules = [r for r in self.lex.rules if r.lang == lang and r.confidence >= MIN_CONFIDENCE]  # once, not per sentence
+        rules = [r for r in self.lex.rules if r.lang == lang and r.confidence >= self.min_confidence]  # once, not per sentence
         for s in sentences:
             found.extend(self._rules(doc.text, s, rules, voices, skip))
         found.extend(self._adverbs_on_cues(doc, lang, voices))

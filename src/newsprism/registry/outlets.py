@@ -35,6 +35,8 @@ class Outlet:
     hosts: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     note: str | None = None
+    feeds: tuple[str, ...] = ()  # RSS/Atom feeds, what `newsprism watch OUTLET` polls
+    sitemaps: tuple[str, ...] = ()  # (news) sitemaps, for backfills with `newsprism fetch --sitemap`
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Outlet:
@@ -50,6 +52,8 @@ class Outlet:
                 hosts=tuple(str(h).lower() for h in data.get("hosts") or ()),
                 languages=tuple(data.get("languages") or ()),
                 note=data.get("note"),
+                feeds=tuple(str(u) for u in data.get("feeds") or ()),
+                sitemaps=tuple(str(u) for u in data.get("sitemaps") or ()),
             )
         except KeyError as exc:
             raise UsageError(f"outlet entry {dict(data)!r} lacks the field {exc.args[0]!r}") from None

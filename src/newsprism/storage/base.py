@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -25,6 +26,18 @@ class BatchResult:
     new: int = 0
     duplicate: int = 0
     failed: int = 0
+    refused: list[Failure] = field(default_factory=list)  # documents the database could not take, with the reason
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something ``check`` found wrong in a database: which part, what, how many rows, and how to repair it."""
+
+    part: str  # file, fts, stories, seen_sources, or a side table
+    message: str
+    count: int
+    repair: str = "newsprism check --repair fixes it"
+    repaired: bool = False
 
 
 @dataclass(slots=True)
@@ -184,6 +197,11 @@ class Store(Protocol):
 
     def unclustered(self, limit: int = 1000) -> list[Document]: ...
 
+    def story_lock(self) -> AbstractContextManager[None]:
+        """Held while stories are updated: one writer of stories at a time, across processes, so that story ids
+        and sizes come from what is stored, not from another process's memory."""
+        ...
+
     def story_records(self) -> list[StoryRecord]: ...
 
     def save_stories(self, stories: Sequence[StoryRecord], members: Sequence[tuple[str, int, float]]) -> None: ...
@@ -195,6 +213,14 @@ class Store(Protocol):
     def story_of(self, doc_id: str) -> int | None: ...
 
     def failures(self) -> list[Failure]: ...
+
+    def check(self, repair: bool = False) -> list[Problem]: ...
+
+    def fetch_state(self, url: str) -> dict[str, Any] | None: ...
+
+    def save_fetch_state(self, url: str, state: dict[str, Any]) -> None: ...
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]: ...
 
     def actors(
         self, query: str | None = None, filters: Filters | None = None, limit: int = 50, ids: Sequence[str] = ()

@@ -136,6 +136,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX findings_article ON findings(article_rowid);
         """,
     ),
+    (
+        "0005_fetching",
+        """
+        CREATE TABLE fetch_state (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            final_url TEXT,
+            fetched_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX articles_source_url ON articles(source_url);
+        """,
+    ),
 ]
 
 

@@ -11,14 +11,17 @@ import calendar
 import json
 import re
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from newsprism.document import Document
 from newsprism.errors import StorageError, UsageError
+from newsprism.settings import settings
 from newsprism.storage.base import (
     ActorMention,
     ActorQuote,
@@ -29,6 +32,7 @@ from newsprism.storage.base import (
     Hit,
     NarrativeSummary,
     OutletSummary,
+    Problem,
     ProfileRow,
     StoryRecord,
     StorySummary,
@@ -121,30 +125,61 @@ class SQLiteStore:
         return found
 
     def write_batch(self, docs: Sequence[Document], failures: Sequence[Failure]) -> BatchResult:
+        """Store ``docs`` and record ``failures`` in one transaction. A document the database cannot take (a value
+        of the wrong type from a stage, text that is not Unicode) is left out, with its reason, and the rest of the
+        batch is stored: each document is written under its own savepoint."""
         new = dup = 0
         now = _now()
+        refused: list[Failure] = []
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             for doc in docs:
-                if self._insert(doc, now):
+                label = doc.source.hints.get("requested_url") or doc.source.path or doc.source.url or ""
+                self.conn.execute("SAVEPOINT doc")
+                try:
+                    stored = self._insert(doc, now)
+                except (
+                    sqlite3.InterfaceError,
+                    sqlite3.ProgrammingError,
+                    sqlite3.IntegrityError,
+                    OverflowError,
+                    TypeError,
+                    ValueError,
+                ) as exc:
+                    self.conn.execute("ROLLBACK TO doc")
+                    self.conn.execute("RELEASE doc")
+                    refused.append(Failure(label or doc.id, f"cannot store: {type(exc).__name__}: {exc}", doc.source.sha256, now))
+                    continue
+                self.conn.execute("RELEASE doc")
+                if stored:
                     new += 1
                 else:
                     dup += 1
-                label = doc.source.path or doc.source.url or ""
                 if doc.source.sha256:
                     self.conn.execute("INSERT OR IGNORE INTO seen_sources VALUES (?, ?, ?)", (doc.source.sha256, doc.id, label))
                 if label:
                     self.conn.execute("DELETE FROM failures WHERE source = ?", (label,))
-            for f in failures:
+            for f in [*failures, *refused]:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", (f.source, f.sha256, f.reason, f.at or now)
                 )
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:  # disk full, I/O error, locked past the timeout: the batch, not the database
+            self._rollback()
+            raise StorageError(
+                f"cannot write to {self.path}: {exc}; nothing of this batch was stored, everything before it is — "
+                "fix that (free space, check the disk) and run the same command again to finish"
+            ) from None
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        return BatchResult(new=new, duplicate=dup, failed=len(failures))
+        return BatchResult(new=new, duplicate=dup, failed=len(failures) + len(refused), refused=refused)
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            # SQLite may have rolled back by itself (a full disk does that); the journal makes it so on next open
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def _insert(self, doc: Document, now: str) -> bool:
         search = doc.meta.pop(SEARCH_KEY, None) or search_fields(doc)
@@ -371,6 +406,23 @@ class SQLiteStore:
         ).fetchall()
         return [self._doc(r) for r in rows]
 
+    @contextmanager
+    def story_lock(self) -> Iterator[None]:
+        """An exclusive lock on ``DB.stories-lock`` (flock: released by the kernel when its holder dies), so that
+        two ingests into one database place their articles into stories one after the other. Writers of
+        articles are not held up: the lock is not the database's."""
+        if self.path == ":memory:":
+            yield
+            return
+        import fcntl
+
+        with open(self.path + ".stories-lock", "a+b") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
     def story_records(self) -> list[StoryRecord]:
         return [
             StoryRecord(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), json.loads(r[7]), json.loads(r[8]))
@@ -469,6 +521,112 @@ class SQLiteStore:
         ).fetchone()[0]
         return bool(ok and n_articles == n_fts and orphans == 0)
 
+    # --- fetching ----------------------------------------------------------------------------------------------
+    def fetch_state(self, url: str) -> dict[str, Any] | None:
+        """What the last fetch of ``url`` returned to validate the next one (ETag, Last-Modified)."""
+        row = self.conn.execute(
+            "SELECT etag, last_modified, final_url, fetched_at FROM fetch_state WHERE url = ?", (url,)
+        ).fetchone()
+        return None if row is None else {"etag": row[0], "last_modified": row[1], "final_url": row[2], "fetched_at": row[3]}
+
+    def save_fetch_state(self, url: str, state: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO fetch_state VALUES (?, ?, ?, ?, ?)",
+            (url, state.get("etag"), state.get("last_modified"), state.get("final_url"), state.get("fetched_at") or _now()),
+        )
+
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """Which of ``urls`` an article was stored from (as its URL, or the URL a fetch was asked for), or failed."""
+        found: set[str] = set()
+        for i in range(0, len(urls), 500):
+            part = list(urls[i : i + 500])
+            marks = ",".join("?" * len(part))
+            found.update(r[0] for r in self.conn.execute(f"SELECT source_url FROM articles WHERE source_url IN ({marks})", part))
+            found.update(r[0] for r in self.conn.execute(f"SELECT source FROM failures WHERE source IN ({marks})", part))
+            found.update(r[0] for r in self.conn.execute(f"SELECT source FROM seen_sources WHERE source IN ({marks})", part))
+        return found
+
+    # --- checking ----------------------------------------------------------------------------------------------
+    _SIDE_TABLES = ("raw_sources", "mentions", "quotes", "findings", "story_articles")
+
+    def check(self, repair: bool = False) -> list[Problem]:
+        """Everything that should hold in a newsprism database, checked; with ``repair``, what can be repaired is,
+        in one transaction (what cannot — a damaged file — says how)."""
+        problems: list[Problem] = []
+        q = self.conn.execute
+
+        def one(sql: str) -> int:
+            return int(q(sql).fetchone()[0])
+
+        damage = [r[0] for r in q("PRAGMA integrity_check").fetchall()]
+        if damage != ["ok"]:
+            problems.append(
+                Problem(
+                    "file",
+                    f"the database file is damaged: {'; '.join(damage[:3])}",
+                    len(damage),
+                    f"copy what is readable into a new file: sqlite3 {self.path} .recover | sqlite3 recovered.db",
+                )
+            )
+            return problems  # nothing else can be trusted, nor repaired in place
+        try:
+            q("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            problems.append(Problem("fts", f"the search index is inconsistent: {exc}", 1, "newsprism check --repair rebuilds it"))
+        missing = one("SELECT count(*) FROM articles WHERE rowid NOT IN (SELECT rowid FROM articles_fts)")
+        stray = one("SELECT count(*) FROM articles_fts WHERE rowid NOT IN (SELECT rowid FROM articles)")
+        if missing or stray:
+            problems.append(
+                Problem(
+                    "fts", f"{missing} articles are not in the search index, {stray} index rows have no article", missing + stray
+                )
+            )
+        for table in self._SIDE_TABLES:
+            n = one(f"SELECT count(*) FROM {table} WHERE article_rowid NOT IN (SELECT rowid FROM articles)")
+            if n:
+                problems.append(Problem(table, f"{n} rows of {table} belong to no article", n))
+        n = one("SELECT count(*) FROM seen_sources WHERE article_id NOT IN (SELECT id FROM articles)")
+        if n:
+            problems.append(Problem("seen_sources", f"{n} inputs are marked as stored but their article is not", n))
+        n = one("SELECT count(*) FROM story_articles WHERE story_id NOT IN (SELECT id FROM stories)")
+        if n:
+            problems.append(Problem("stories", f"{n} articles are in a story that does not exist", n))
+        n = one(
+            """SELECT count(*) FROM stories s
+               WHERE s.size != (SELECT count(*) FROM story_articles m WHERE m.story_id = s.id)"""
+        )
+        if n:
+            problems.append(Problem("stories", f"{n} stories have a size that is not their number of articles", n))
+        n = one("SELECT count(*) FROM stories WHERE id NOT IN (SELECT story_id FROM story_articles)")
+        if n:
+            problems.append(Problem("stories", f"{n} stories have no articles", n))
+        if repair and problems:
+            self._repair(problems)
+        return problems
+
+    def _repair(self, problems: list[Problem]) -> None:
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for table in self._SIDE_TABLES:
+                self.conn.execute(f"DELETE FROM {table} WHERE article_rowid NOT IN (SELECT rowid FROM articles)")
+            self.conn.execute("DELETE FROM seen_sources WHERE article_id NOT IN (SELECT id FROM articles)")
+            self.conn.execute("DELETE FROM story_articles WHERE story_id NOT IN (SELECT id FROM stories)")
+            self.conn.execute("UPDATE stories SET size = (SELECT count(*) FROM story_articles m WHERE m.story_id = stories.id)")
+            self.conn.execute("DELETE FROM stories WHERE size = 0")
+            if any(p.part == "fts" for p in problems):
+                self.conn.execute("DELETE FROM articles_fts WHERE rowid NOT IN (SELECT rowid FROM articles)")
+                self.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild')")
+                rows = self.conn.execute(
+                    f"SELECT rowid, {self._COLUMNS} FROM articles WHERE rowid NOT IN (SELECT rowid FROM articles_fts)"
+                ).fetchall()
+                for r in rows:
+                    search = search_fields(self._doc(r[1:]))
+                    self.conn.execute(
+                        "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (r[0], *search)
+                    )
+        for p in problems:
+            p.repaired = p.part != "file"
+
     # --- actors ------------------------------------------------------------------------------------------------
     def actors(
         self, query: str | None = None, filters: Filters | None = None, limit: int = 50, ids: Sequence[str] = ()
@@ -550,19 +708,41 @@ class SQLiteStore:
 
         "quoted phrases" match exactly; a trailing * matches a prefix.
         """
+        limits = settings()
+        if len(query) > limits.search_max_chars:
+            raise UsageError(
+                f"the search query is {len(query)} characters long; at most {limits.search_max_chars} are searched"
+                " ($NEWSPRISM_SEARCH_MAX_CHARS)"
+            )
         match, words = fts_query(query, (filters.language,) if filters and filters.language else SEARCH_LANGUAGES)
         if not match:
             raise UsageError("the search query has no words")
+        n_terms = match.count(" AND ") + 1
+        if n_terms > limits.search_max_terms:
+            raise UsageError(
+                f"the search query has {n_terms} words, phrases and prefixes; at most {limits.search_max_terms} are"
+                " searched together ($NEWSPRISM_SEARCH_MAX_TERMS)"
+            )
         where, args = self._where(filters)
         sql = f"""SELECT a.id, a.title, a.published, a.outlet_name, a.language, a.source_path, a.source_url,
                          bm25(articles_fts, 8.0, 1.0, 8.0, 1.0) AS score
                   FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
                   WHERE articles_fts MATCH ? AND {where}
                   ORDER BY score LIMIT ? OFFSET ?"""
+        deadline = time.monotonic() + limits.search_seconds if limits.search_seconds else None
+        if deadline is not None:  # the database asks every 1,000 steps (microseconds) whether to go on
+            self.conn.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
         try:
             rows = self.conn.execute(sql, [match, *args, limit, offset]).fetchall()
         except sqlite3.OperationalError as exc:
+            if deadline is not None and time.monotonic() > deadline:
+                raise UsageError(
+                    f"the search took over {limits.search_seconds:g} s and was stopped: use longer prefixes, fewer"
+                    " alternatives or a filter ($NEWSPRISM_SEARCH_SECONDS)"
+                ) from None
             raise UsageError(f"cannot search for {query!r}: {exc}") from None
+        finally:
+            self.conn.set_progress_handler(None, 0)
         hits = []
         for r in rows:
             src = {k: v for k, v in (("path", r[5]), ("url", r[6])) if v}
@@ -601,6 +781,8 @@ def fts_query(query: str, languages: tuple[str | None, ...]) -> tuple[str, list[
             continue
         raw = m.group(2)
         prefix = raw.endswith("*")
+        if prefix and len(raw.rstrip("*")) < 2:
+            raise UsageError(f"the prefix {raw!r} is too short to search: give at least two letters before the *")
         for w in terms(raw):
             words.append(w)
             if prefix:

@@ -2,9 +2,12 @@
 
 Every page has a JSON twin under ``/api``: ``/articles/ID`` and ``/api/articles/ID``. Lists take ``limit`` and
 ``offset`` and, under ``/api``, ``format=json|csv|jsonl``. Errors under ``/api`` are JSON of one shape:
-``{"error": {"status": 404, "message": "…"}}``. Writing (``POST /api/ingest``) needs the token in
-``$NEWSPRISM_TOKEN`` (``Authorization: Bearer …``); reading needs none unless ``$NEWSPRISM_READ_TOKEN`` is set.
-Every response carries a Content-Security-Policy that allows no script at all: scraped text is data, never markup.
+``{"error": {"status": 404, "message": "…"}}``, 5xx included. Writing (``POST /api/ingest``) needs the token in
+``$NEWSPRISM_TOKEN`` (``Authorization: Bearer …``); reading needs none unless ``$NEWSPRISM_READ_TOKEN`` is set, and
+then takes it as a bearer token or, in a browser, from the cookie that ``/login`` sets (never in a URL, where logs
+and histories keep it). Every response carries a Content-Security-Policy that allows no script at all: scraped text
+is data, never markup. No request takes the server down: bodies are limited before they are read (and before the
+token is checked), numbers are bounded, searches have a length, term and time limit (``newsprism.settings``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import csv
 import hmac
 import io
 import json
-import os
+import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,19 +26,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import jinja2
-from fastapi import Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism.errors import NewsprismError, UsageError
+from newsprism.export import csv_cell
 from newsprism.lang import quoted
 from newsprism.output import contract, plain
+from newsprism.settings import settings
 from newsprism.storage import Filters, open_store, parse_day
 from newsprism.storage.sqlite import SQLiteStore
 from newsprism.web.highlight import highlight, speaker_colors, speaker_key
+from newsprism.web.server import trim_memory
 
 TOKEN_ENV = "NEWSPRISM_TOKEN"
 READ_TOKEN_ENV = "NEWSPRISM_READ_TOKEN"
@@ -42,8 +51,31 @@ CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'none'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000  # no list is longer; a larger offset is a mistake or an attack, not a page
+MAX_ID = 2**62  # story ids are SQLite integers: anything larger cannot name one
+SEARCH_PAGE_MAX = 100  # each hit is read for its snippet: a search page is bounded tighter than a list
+TOKEN_COOKIE = "newsprism_token"
 WEB = Path(str(resources.files("newsprism.web")))
+log = logging.getLogger("newsprism.web")
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as the API shows it: a stored file's path without the server's folders (its name is enough to know
+    it by, the rest says how the server's disk is laid out)."""
+    src = row.get("source")
+    if isinstance(src, dict) and isinstance(src.get("path"), str) and src["path"] != "<stdin>":
+        row["source"] = {**src, "path": Path(src["path"]).name}
+    return row
+
+
+def bearer(request: Request) -> str:
+    """The token of an ``Authorization: Bearer …`` header; any other scheme (or none) gives nothing."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
+
+
+def _same(given: str, expected: str) -> bool:
+    return bool(given) and hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8"))
 
 
 def _table(rows: Sequence[dict[str, Any]], fmt: str, name: str) -> Response:
@@ -61,7 +93,7 @@ def _table(rows: Sequence[dict[str, Any]], fmt: str, name: str) -> Response:
         w = csv.DictWriter(buf, fieldnames=keys)
         w.writeheader()
         for r in rows:
-            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()})
+            w.writerow({k: csv_cell(v) for k, v in r.items()})
         return Response(
             buf.getvalue(),
             media_type="text/csv; charset=utf-8",
@@ -120,8 +152,10 @@ def profile_heat(profile: Sequence[dict[str, Any]], months: Sequence[Sequence[An
 def create_app(db: str | Path, token: str | None = None, read_token: str | None = None) -> FastAPI:
     """The app over the SQLite database ``db``. ``token`` (default ``$NEWSPRISM_TOKEN``) allows ingest;
     ``read_token`` (default ``$NEWSPRISM_READ_TOKEN``) is then needed for reading too."""
-    token = token if token is not None else os.environ.get(TOKEN_ENV) or None
-    read_token = read_token if read_token is not None else os.environ.get(READ_TOKEN_ENV) or None
+    cfg = settings()
+    token = token if token is not None else cfg.token
+    read_token = read_token if read_token is not None else cfg.read_token
+    page_max = cfg.page_max
     db = str(db)
     open_store(db).close()  # create and migrate once, up front: a bad path fails at start, not at the first page
     app = FastAPI(
@@ -133,6 +167,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     )
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")), autoescape=True)  # text is data
     env.filters["quoted"] = quoted  # a quote in its language's marks: „…“, “…”, «…»
+    env.filters["filename"] = lambda p: Path(p).name  # a stored file without the server's folders
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
@@ -150,17 +185,52 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     def page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, {"nav": name.split(".")[0], **ctx}, status_code=status)
 
+    def may_read(request: Request) -> bool:
+        if not read_token or request.url.path.startswith(("/static/", "/api/ingest", "/login")):
+            return True
+        return _same(bearer(request) or request.cookies.get(TOKEN_COOKIE, ""), read_token)
+
+    busy = {"requests": 0, "trimmed": 0.0}
+
     @app.middleware("http")
-    async def headers_and_reading_token(request: Request, call_next: Any) -> Response:
-        if read_token and not request.url.path.startswith(("/static/", "/api/ingest")):
-            given = request.headers.get("authorization", "").removeprefix("Bearer ") or request.query_params.get("token", "")
-            if not hmac.compare_digest(given.encode(), read_token.encode()):
-                body = {"error": {"status": 401, "message": f"reading needs the token set in ${READ_TOKEN_ENV}"}}
-                response: Response = JSONResponse(body, status_code=401)
+    async def guard(request: Request, call_next: Any) -> Response:
+        """Limits and the reading token before anything is read; every response, errors and crashes included,
+        with the security headers and (under /api) the JSON error shape."""
+        busy["requests"] += 1
+        try:
+            return await guarded(request, call_next)
+        finally:
+            busy["requests"] -= 1
+            if busy["requests"] == 0 and time.monotonic() - busy["trimmed"] > 1.0:  # idle: give freed memory back
+                busy["trimmed"] = time.monotonic()
+                trim_memory()
+
+    async def guarded(request: Request, call_next: Any) -> Response:
+        length = request.headers.get("content-length", "0")
+        response: Response
+        if not length.isdigit() or int(length) > cfg.request_max_bytes:
+            response = error(request, 413, f"the request body is over the {cfg.request_max_bytes:,} byte limit")
+        elif "token" in request.query_params:
+            response = error(
+                request,
+                400,
+                "a token does not go into a URL (logs and browser histories keep it): send 'Authorization: Bearer "
+                "<token>', or sign in at /login",
+            )
+        elif not may_read(request):
+            if is_api(request):
+                msg = f"reading needs the token set in ${READ_TOKEN_ENV} ('Authorization: Bearer <token>')"
+                response = JSONResponse({"error": {"status": 401, "message": msg}}, status_code=401)
             else:
-                response = await call_next(request)
+                response = RedirectResponse("/login", status_code=303)
         else:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception:
+                log.exception("internal error on %s %s", request.method, request.url.path)
+                response = error(
+                    request, 500, "internal error: the request could not be answered (the server log has the details)"
+                )
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -169,7 +239,29 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     def error(request: Request, status: int, message: str) -> Response:
         if is_api(request):
             return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
-        return page(request, "error.html", status, code=status, message=message)
+        try:
+            return page(request, "error.html", status, code=status, message=message)
+        except Exception:  # the error page itself failed: plain text, still with the headers the middleware adds
+            return Response(f"Error {status}: {message}\n", status_code=status, media_type="text/plain; charset=utf-8")
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(request: Request) -> HTMLResponse:
+        return page(request, "login.html", needed=bool(read_token))
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request) -> Response:
+        """The reading token from the form, kept in an HttpOnly cookie for this site only."""
+        from urllib.parse import parse_qs
+
+        body = await request.body()
+        given = (parse_qs(body.decode("utf-8", "replace")).get("token") or [""])[0]
+        if read_token and not _same(given, read_token):
+            return page(request, "login.html", 401, needed=True, wrong=True)
+        response = RedirectResponse("/articles", status_code=303)
+        if read_token:
+            secure = request.url.scheme == "https"
+            response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict", secure=secure, path="/")
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -187,7 +279,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     # --- articles -------------------------------------------------------------------------------------------------
     def article_rows(f: Filters, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
         with store() as s:
-            return [plain(h) for h in s.articles(f, limit, offset)], s.count(f)
+            return [_public(plain(h)) for h in s.articles(f, limit, offset)], s.count(f)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -200,8 +292,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(
         where: Annotated[Where, Depends()],
-        limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=page_max),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
         format: str = "json",
     ) -> Response:
         """Stored articles, newest first."""
@@ -214,8 +306,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     def articles_page(
         request: Request,
         where: Annotated[Where, Depends()],
-        limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=page_max),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> HTMLResponse:
         rows, total = article_rows(where.filters(), limit, offset)
         q = where.params()
@@ -232,7 +324,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     @app.get("/api/articles/{doc_id}", tags=["articles"])
     def api_article(doc_id: str) -> dict[str, Any]:
         """One article in the output contract: its text and every span."""
-        return contract(load(doc_id))
+        return _public(contract(load(doc_id)))
 
     @app.get("/articles/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, doc_id: str) -> HTMLResponse:
@@ -292,14 +384,14 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     # --- search ---------------------------------------------------------------------------------------------------
     def search_rows(q: str, f: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
         with store() as s:
-            return [plain(h) for h in s.search(q, f, limit, offset)]
+            return [_public(plain(h)) for h in s.search(q, f, limit, offset)]
 
     @app.get("/api/search", tags=["search"])
     def api_search(
         where: Annotated[Where, Depends()],
         q: str = Query(..., min_length=1, description='words (stemmed), "a phrase", prefix*'),
-        limit: int = Query(20, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        limit: int = Query(20, ge=1, le=min(page_max, SEARCH_PAGE_MAX)),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
         format: str = "json",
     ) -> Response:
         """Full-text search with German, English and Russian stemming; each hit with a sentence and its offsets."""
@@ -310,8 +402,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         request: Request,
         where: Annotated[Where, Depends()],
         q: str = "",
-        limit: int = Query(20, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        limit: int = Query(20, ge=1, le=min(page_max, SEARCH_PAGE_MAX)),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> HTMLResponse:
         f = where.filters()
         rows = search_rows(q, f, limit, offset) if q.strip() else []
@@ -360,14 +452,14 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     def api_actors(
         where: Annotated[Where, Depends()],
         q: str | None = None,
-        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+        limit: int = Query(50, ge=1, le=page_max),
         format: str = "json",
     ) -> Response:
         """People, organisations, places and things in the stored articles, most mentioned first."""
         return _table(actor_rows(q, where.filters(), limit), format, "actors")
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-    def actors_page(request: Request, q: str | None = None, limit: int = Query(100, ge=1, le=MAX_LIMIT)) -> HTMLResponse:
+    def actors_page(request: Request, q: str | None = None, limit: int = Query(100, ge=1, le=page_max)) -> HTMLResponse:
         return page(request, "actors.html", rows=actor_rows(q, Filters(), limit), q=q or "")
 
     def actor_data(actor_id: str, f: Filters) -> dict[str, Any]:
@@ -396,8 +488,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         request: Request,
         actor_id: str,
         where: Annotated[Where, Depends()],
-        limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=page_max),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> HTMLResponse:
         data = actor_data(actor_id, where.filters())
         timeline: dict[str, dict[str, Any]] = {}  # one entry per article, in time order
@@ -430,8 +522,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(
         where: Annotated[Where, Depends()],
-        limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=page_max),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
         format: str = "json",
     ) -> Response:
         """Stories (articles about the same event), those told by the most outlets first."""
@@ -487,7 +579,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         return {"story": plain(summary), "articles": columns, "speakers": speakers}
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
-    def api_story(story_id: int) -> dict[str, Any]:
+    def api_story(story_id: Annotated[int, PathParam(ge=0, le=MAX_ID)]) -> dict[str, Any]:
         """One story: its articles side by side, with the quotes, actors and narratives each one carries."""
         return story_data(story_id)
 
@@ -495,8 +587,8 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     def stories_page(
         request: Request,
         where: Annotated[Where, Depends()],
-        limit: int = Query(50, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
+        limit: int = Query(50, ge=1, le=page_max),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> HTMLResponse:
         with store() as s:
             rows = [plain(x) for x in s.stories(where.filters(), limit, offset)]
@@ -504,7 +596,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         return page(request, "stories.html", rows=rows, q=q, limit=limit, offset=offset)
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: int) -> HTMLResponse:
+    def story_page(request: Request, story_id: Annotated[int, PathParam(ge=0, le=MAX_ID)]) -> HTMLResponse:
         data = story_data(story_id)
         shown = data["articles"][:8]  # side by side: the first eight, the rest listed below
         speakers = sorted(data["speakers"].items(), key=lambda kv: -sum(kv[1].values()))
@@ -549,7 +641,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     # --- narratives -----------------------------------------------------------------------------------------------
     @app.get("/api/narratives", tags=["narratives"])
     def api_narratives(
-        where: Annotated[Where, Depends()], limit: int = Query(100, ge=1, le=MAX_LIMIT), format: str = "json"
+        where: Annotated[Where, Depends()], limit: int = Query(100, ge=1, le=page_max), format: str = "json"
     ) -> Response:
         """The narratives the stored articles repeat, the most widespread first, with the outlets that repeat them."""
         with store() as s:
@@ -557,7 +649,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
 
     @app.get("/narratives", response_class=HTMLResponse, include_in_schema=False)
     def narratives_page(
-        request: Request, where: Annotated[Where, Depends()], limit: int = Query(100, ge=1, le=MAX_LIMIT)
+        request: Request, where: Annotated[Where, Depends()], limit: int = Query(100, ge=1, le=page_max)
     ) -> HTMLResponse:
         from newsprism.pipeline.narratives.catalogue import load_catalogues
 
@@ -587,20 +679,39 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
         return page(request, "docs.html", ops=ops)
 
     # --- ingest ---------------------------------------------------------------------------------------------------
-    @app.post("/api/ingest", tags=["ingest"])
-    def api_ingest(request: Request, records: list[dict[str, Any]] | dict[str, Any] = Body(...)) -> dict[str, Any]:
+    ingest_body = {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"oneOf": [{"type": "object"}, {"type": "array", "items": {"type": "object"}}]}}
+        },
+    }
+
+    @app.post("/api/ingest", tags=["ingest"], openapi_extra={"requestBody": ingest_body})
+    async def api_ingest(request: Request) -> dict[str, Any]:
         """Analyse and store articles: one record or a list, each with ``text`` or ``html`` and optionally ``url``,
-        ``title``, ``published``, ``outlet`` (the JSON Lines format of ``newsprism ingest``). Needs the token."""
+        ``title``, ``published``, ``outlet`` (the JSON Lines format of ``newsprism ingest``). Needs the token, which
+        is checked before the body is read; the body is read up to the size limit and no further."""
         if not token:
             raise HTTPException(403, f"ingest is switched off: start the server with ${TOKEN_ENV} set")
-        given = request.headers.get("authorization", "").removeprefix("Bearer ")
-        if not hmac.compare_digest(given.encode(), token.encode()):
+        if not _same(bearer(request), token):
             raise HTTPException(401, "ingest needs 'Authorization: Bearer <token>' with the token in $" + TOKEN_ENV)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > cfg.request_max_bytes:
+                raise HTTPException(413, f"the request body is over the {cfg.request_max_bytes:,} byte limit")
+        try:
+            records = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise HTTPException(400, f"the body is not JSON: {reason}") from None
+        if not isinstance(records, (dict, list)):
+            raise HTTPException(422, "the body must be one JSON object (a record) or a list of them")
         from newsprism.web.ingest import ingest_records
 
         recs = records if isinstance(records, list) else [records]
         if len(recs) > 1000:
             raise HTTPException(413, "at most 1000 records per request")
-        return ingest_records(db, recs)
+        return await run_in_threadpool(ingest_records, db, recs)
 
     return app

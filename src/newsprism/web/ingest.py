@@ -6,19 +6,26 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.runner import analyze_inputs
 from newsprism.ingest.sources import _jsonl_record
 from newsprism.pipeline import default_pipeline
+from newsprism.settings import settings
 from newsprism.storage import Failure, open_store
+
+
+def _line(record: Any) -> bytes:
+    """A record as the JSON Lines line it would be in a file (its hash makes re-sending it a no-op). Text that is
+    not Unicode (a lone surrogate) is kept escaped, so that the record gets its reason instead of breaking."""
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record).encode("ascii")
 
 
 def ingest_records(db: str | Path, records: list[dict[str, Any]]) -> dict[str, Any]:
     """Analyse and store ``records`` in one transaction; each bad one gets its reason, the good ones are stored."""
-    raws = [
-        _jsonl_record(f"api[{i}]", json.dumps(r, ensure_ascii=False).encode("utf-8"), DEFAULT_MAX_BYTES)
-        for i, r in enumerate(records)
-    ]
+    max_bytes = settings().max_bytes
+    raws = [_jsonl_record(f"api[{i}]", _line(r), max_bytes) for i, r in enumerate(records)]
     store = open_store(db)
     try:
         results: list[dict[str, Any]] = []
@@ -26,8 +33,10 @@ def ingest_records(db: str | Path, records: list[dict[str, Any]]) -> dict[str, A
         for outcomes in analyze_inputs(raws, default_pipeline, workers=1, known=store.known_sources):
             docs = [o.doc for o in outcomes if o.status == "new" and o.doc is not None]
             fails = [Failure(o.source, o.reason or "", o.sha256) for o in outcomes if o.status == "failed"]
-            store.write_batch(docs, fails)
+            refused = {f.sha256: f.reason for f in store.write_batch(docs, fails).refused}
             for o in outcomes:
+                if o.status == "new" and o.sha256 in refused:
+                    o.status, o.reason, o.doc = "failed", refused[o.sha256], None
                 results.append(
                     {"source": o.source, "status": o.status, "id": o.doc.id if o.doc is not None else None, "reason": o.reason}
                 )

@@ -3,6 +3,8 @@ which talk to it over real HTTP. (`newsprism serve` runs uvicorn in the foregrou
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import socket
 import threading
 import time
@@ -16,6 +18,33 @@ from fastapi import FastAPI
 # reach Google's hosts, which a closed network refuses
 HEADLESS_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                           "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+    return libc if libc is not None and hasattr(libc, "malloc_trim") else None  # glibc only
+
+
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's malloc arenas for a server's many threads: each thread would otherwise get an arena of its own
+    that keeps its peak forever, and the resident memory of a server under load would never come back."""
+    libc = _libc()
+    if libc is not None:
+        libc.mallopt(_M_ARENA_MAX, arenas)
+
+
+def trim_memory() -> None:
+    """Give memory that is free back to the system (glibc keeps it otherwise): when the server has gone idle."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from newsprism.pipeline.entities.gazetteer import gazetteer_for
 from newsprism.pipeline.entities.link import ArticleLinker
 from newsprism.pipeline.entities.mentions import Mention, repeated_mentions, repeated_names, sentence_mentions
 from newsprism.registry.actors import ActorRegistry, load_actors
+from newsprism.text import Intervals
 
 
 class EntityStage(StageBase):
@@ -65,9 +66,10 @@ class EntityStage(StageBase):
             mentions.extend(m for m in lone if not any(bs <= m.start < be for bs, be in boiler))
             mentions.sort(key=lambda m: m.start)
         mentions = self._names_only(doc, mentions)
+        in_quotes, in_datelines = Intervals(quoted), Intervals(datelines)
         for m in mentions:
-            m.quoted = any(s <= m.start < e for s, e in quoted)
-            m.in_dateline = any(s <= m.start < e for s, e in datelines)
+            m.quoted = in_quotes.covers(m.start)
+            m.in_dateline = in_datelines.covers(m.start)
         ref = doc.meta.get("reference_date")
         day = dt.date.fromisoformat(ref) if ref else None
         links = ArticleLinker(self.registry, day, mentions).run()

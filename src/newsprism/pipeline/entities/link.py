@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -82,12 +81,27 @@ class ArticleLinker:
         self.full_names = full
         for i in names:
             self.links[i] = self._name(self.mentions[i])
+        # how often each person is named (a quoted mention counts 1, the narrative's 3) and where first: kept up to
+        # date as roles are resolved, instead of counted again for each role noun
+        self.weight: dict[Actor, int] = {}
+        self.first: dict[Actor, int] = {}
+        for i in names:
+            self._count(i)
         for i, m in enumerate(self.mentions):
             if m.kind == "role":
                 self.links[i] = self._role(i, m)
             elif m.kind == "age":
                 self.links[i] = self._age(i, m)
+            else:
+                continue
+            self._count(i)
         return self.links
+
+    def _count(self, i: int) -> None:
+        link = self.links[i]
+        if link is not None and link.actor.type == "PER":
+            self.weight[link.actor] = self.weight.get(link.actor, 0) + (1 if self.mentions[i].quoted else 3)
+            self.first[link.actor] = min(self.first.get(link.actor, i), i)
 
     # --- names ---------------------------------------------------------------------------------------------------
     def _name(self, m: Mention) -> Link | None:
@@ -183,13 +197,7 @@ class ArticleLinker:
                 break
             if link is not None and not other.quoted and link.actor.type == "PER" and holds(link.actor):
                 return Link(link.actor, "role")
-        counts = Counter(
-            link.actor
-            for other, link in zip(self.mentions, self.links, strict=True)
-            if link is not None and link.actor.type == "PER"
-            for _ in range(1 if other.quoted else 3)
-        )
-        for actor, _ in counts.most_common():
+        for actor in sorted(self.weight, key=lambda a: (-self.weight[a], self.first[a])):
             if holds(actor):
                 return Link(actor, "role")
         return None

@@ -15,6 +15,7 @@ from newsprism.lang.de import lexicon as lx
 from newsprism.lang.de.tokens import token_spans
 from newsprism.pipeline.entities import ner
 from newsprism.registry.actors import ActorRegistry
+from newsprism.text import Intervals
 
 DETERMINERS = frozenset("der die das des dem den".split())
 # German role nouns → registry titles; compounds are read by their last part ("Kremlsprecher" → spokesperson)
@@ -208,10 +209,11 @@ def repeated_mentions(
     starts = [a for a, _ in sentences]
     tokens: dict[int, tuple[list[int], list[int], list[str]]] = {}  # a sentence's tokens, read once
     out: list[Mention] = []
+    covered = Intervals(taken)
     for hit in pattern.finditer(text):
         a, b = hit.span()
         typ = names.get(strip_genitive(hit.group()))
-        if typ is None or any(x < b and a < y for x, y in taken):
+        if typ is None or covered.overlaps(a, b):
             continue
         n = bisect_right(starts, a) - 1
         if n < 0 or b > sentences[n][1]:

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from newsprism.document import Document, Span
 from newsprism.lang import DEFAULT_LANGUAGE
 from newsprism.pipeline.narratives.catalogue import Catalogue, Narrative
 from newsprism.pipeline.narratives.features import stems
+from newsprism.settings import settings
 from newsprism.text import strip_marks
 
 # Fitted by scripts/calibrate_narratives.py: P(repeats the narrative) = sigmoid(a·(similarity − 0.8) + b·cue + c)
@@ -35,7 +35,6 @@ CALIBRATION = {"a": 67.45, "b": 9.97, "c": -13.69}
 THRESHOLD = 0.5
 # Sentences the embedder sees (30–50 ms each): this many per 500 words, at least 3 and at most 10 an article.
 MAX_ACROSS_WINDOWS = 80  # an article read across languages: the sentences embedded to choose from
-PER_500_WORDS = float(os.environ.get("NEWSPRISM_NARRATIVE_SENTENCES", "3"))
 SHORT_TEXT = 400  # a text up to this long is embedded whole
 EMBED_CHARS = 400  # what of a window is embedded: the sentence, with the one before it when it is short
 MIN_CUE = 0.6  # what a written narrative needs to match: its claim cue
@@ -211,13 +210,14 @@ class Matcher:
         self,
         catalogues: Sequence[Catalogue],
         embed: Embed | None = None,
-        max_embedded: int = 0,  # 0: by the article's length (PER_500_WORDS)
+        max_embedded: int = 0,  # 0: by the article's length ($NEWSPRISM_NARRATIVE_SENTENCES per 500 words)
         threshold: float = THRESHOLD,
     ) -> None:
         self.catalogues = list(catalogues)
         self._embed = embed
         self.max_embedded = max_embedded
         self.threshold = threshold
+        self.per_500_words = settings().narrative_sentences
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if self._embed is None:
@@ -300,7 +300,7 @@ class Matcher:
             if len(wins) == 1
             else sum(len(doc.text[w.sentence.start : w.sentence.end].split()) for w in wins)
         )
-        return max(3, min(10, round(PER_500_WORDS * words / 500)))
+        return max(3, min(10, round(self.per_500_words * words / 500)))
 
     def match(self, doc: Document) -> list[Match]:
         wins = windows(doc)

@@ -3,6 +3,7 @@ Russian."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from newsprism.document import Document
@@ -101,6 +102,9 @@ class _ActorLookup:
 
     def __init__(self, doc: Document) -> None:
         self.spans = [e for e in doc.layer("entities") if e.attrs.get("actor")]
+        self.order = sorted(range(len(self.spans)), key=lambda k: self.spans[k].start)  # for bisection, by start
+        self.starts = [self.spans[k].start for k in self.order]
+        self.longest = max((x.end - x.start for x in self.spans), default=0)
         self.by_name: dict[str, dict[str, object]] = {}
         self.by_last: dict[str, dict[str, object]] = {}
         for e in self.spans:
@@ -117,7 +121,9 @@ class _ActorLookup:
         actor = None
         s, e = speaker.get("start"), speaker.get("end")
         if isinstance(s, int) and isinstance(e, int):
-            hits = [x for x in self.spans if x.start < e and s < x.end]
+            lo, hi = bisect_left(self.starts, s - self.longest), bisect_left(self.starts, e)
+            near = sorted(self.order[lo:hi])  # in the layer's order, as a scan of all of them would meet them
+            hits = [x for x in (self.spans[k] for k in near) if x.start < e and s < x.end]
             people = [x for x in hits if x.attrs["actor"].get("type") == "PER"]
             if people:
                 hits = people  # "декан ФСНиМК Финансового университета … Александр Шатилов" is the dean, not the faculty

@@ -86,6 +86,8 @@ class _Para:
     sent_starts: list[int]  # each sentence's start offset
     lows: list[str]  # each token in lower case, for searches at C speed
     narrative: list[int]  # indices of the tokens of the narrative (plain and outside every quote), ascending
+    children: dict[int, list[int]] = field(default_factory=dict)  # a quote's nested quotes, by index
+    opens: list[tuple[int, int]] = field(default_factory=list)  # (where each quote opens, its index), ascending
 
 
 @dataclass(slots=True)
@@ -153,7 +155,13 @@ class ArticleQuotes:
                 plain[i] = False
         narrative = list(compress(range(len(toks)), map(and_, plain, map(eq, qs, repeat(-1)))))
         sent_starts = [starts[a] for a, _ in ranges]
-        return _Para(start, end, toks, quotes, ranges, plain, starts, sent_starts, list(map(_LOW, toks)), narrative)
+        children: dict[int, list[int]] = {}
+        for ci, c in enumerate(quotes):
+            if c.parent is not None:
+                children.setdefault(c.parent, []).append(ci)
+        opens = sorted(((q.open_pos or q.start), qi) for qi, q in enumerate(quotes))
+        lows = list(map(_LOW, toks))
+        return _Para(start, end, toks, quotes, ranges, plain, starts, sent_starts, lows, narrative, children, opens)
 
     def run(self) -> list[Found]:
         for p in self.paras:
@@ -416,7 +424,11 @@ class ArticleQuotes:
     def _quote_after(self, p: _Para, before: list[int]) -> int:
         """Index of the quote that opens right after the frame tokens ``before``."""
         pos = p.toks[before[-1]].end
-        return min(range(len(p.quotes)), key=lambda qi: abs((p.quotes[qi].open_pos or p.quotes[qi].start) - pos))
+        k = bisect_left(p.opens, (pos, -1))  # the quotes opening nearest before and after: the closest, first by index
+        near = [p.opens[j] for j in (k - 1, k) if 0 <= j < len(p.opens)]
+        best = min(abs(o - pos) for o, _ in near)
+        lo, hi = bisect_left(p.opens, (pos - best, -1)), bisect_right(p.opens, (pos + best, len(p.opens)))
+        return min(qi for o, qi in p.opens[lo:hi] if abs(o - pos) == best)
 
     @staticmethod
     def _introduces(toks: list[Tok], k: int, rb: int) -> bool:
@@ -517,7 +529,7 @@ class ArticleQuotes:
         """No comma or colon between the cue verb and the fragment: the fragment is the verb's complement."""
         toks = p.toks
         lo, hi = (toks[c.i].end, f.start) if toks[c.i].end <= f.start else (f.end, toks[c.i].start)
-        between = [t for t in toks if lo <= t.start < hi and t.quote == -1]
+        between = [t for t in toks[bisect_left(p.starts, lo) : bisect_left(p.starts, hi)] if t.quote == -1]
         if between and between[-1].text in QUOTE_CHARS:
             between = between[:-1]
         if lo < f.start and [t.text for t in between[-1:]] == [","] and self._introduced(p, c, between):
@@ -618,14 +630,14 @@ class ArticleQuotes:
         return None
 
     def _nested(self, p: _Para, qi: int, idx: int, speaker: Speaker | None) -> None:
-        children = [ci for ci, c in enumerate(p.quotes) if c.parent == qi]
-        for ci in children:
+        for ci in p.children.get(qi, ()):
             self._direct(p, ci, owner=qi, owner_speaker=speaker)
         self._turns(idx, speaker)
 
     def _turns(self, owner_idx: int, owner_speaker: Speaker | None) -> None:
         """Turns of a dialogue without cues alternate between the quoted speaker and the other party."""
-        nested = [f for f in self.found if f.parent == owner_idx and f.kind == "direct"]
+        # a quote's nested quotes are found after it: only the tail of the list is read, not all of it
+        nested = [f for f in self.found[owner_idx + 1 :] if f.parent == owner_idx and f.kind == "direct"]
         for i in range(1, len(nested)):
             prev, cur = nested[i - 1], nested[i]
             between = self.text[prev.end : cur.start].strip(" ‘’'›‹\"“”„‚")
