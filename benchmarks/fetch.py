@@ -9,7 +9,9 @@ beside it, trafilatura's own ``fetch_url`` + ``extract`` over the same URLs (no 
 Quality: on the Scrapinghub gold (181 English pages, full article bodies) token precision, recall and F1 of the
 text newsprism stores (``ingest.html.extract_html``), of ``trafilatura.extract`` with its defaults and with
 ``favor_recall``; on the trafilatura evaluation set (990 pages, German-heavy) the share of must-have snippets found
-and of must-not snippets kept out. Every request goes to 127.0.0.1.
+and of must-not snippets kept out. Archives: peak memory (whole process tree) of `newsprism ingest` over a WARC
+file of the same pages repeated N and 4N times (with a changed line each, so none is a duplicate), and a ZIP of
+as many CSV rows: memory should stay flat in the archive's size. Every request goes to 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -152,6 +154,49 @@ def _snippets(folder: Path) -> dict[str, tuple[float, float]]:
     return {k: (v[0] / max(1, v[1]), v[2] / max(1, v[3])) for k, v in found.items()}
 
 
+def _archive_memory(pages: dict[str, bytes], copies: int, workers: int) -> list[tuple[str, int, float, float]]:
+    """(kind, records, seconds, peak MB) of ingesting WARC and zipped-CSV archives of ``copies`` and 4× as many."""
+    import csv
+    import io
+    import zipfile
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.procmem import run_measured
+
+    out = []
+    html = list(pages.values())
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (copies, 4 * copies):
+            warc = Path(tmp) / f"n{n}.warc.gz"
+            with open(warc, "wb") as fh:
+                writer = WARCWriter(fh, gzip=True)
+                for i in range(n):
+                    body = html[i % len(html)].replace(b"</body>", f"<p>copy {i}</p></body>".encode())
+                    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+                    writer.write_record(writer.create_warc_record(f"https://x.example/{i}", "response", payload=io.BytesIO(body),
+                                                                  length=len(body), http_headers=headers))  # fmt: skip
+            zpath = Path(tmp) / f"n{n}.zip"
+            buf = io.StringIO()
+            w = csv.writer(buf)
+            w.writerow(["text", "title"])
+            for i in range(n):
+                w.writerow(
+                    [" ".join(["Die Regierung hat am Mittwoch neue Regeln beschlossen."] * 40) + f" Kopie {i}.", f"Titel {i}"]
+                )
+            with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("rows.csv", buf.getvalue())
+            env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+            for kind, path in (("WARC", warc), ("zipped CSV", zpath)):
+                cmd = [sys.executable, "-m", "newsprism", "ingest", str(path), "--db", f"{tmp}/{kind}{n}.db", "--stages", "spine",
+                       "--workers", str(workers), "--no-stories", "--quiet"]  # fmt: skip
+                seconds, peak, _ = run_measured(cmd, env=env)
+                out.append((kind, n, seconds, peak))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("web_pages", type=Path, help="path to ../shared/data/web-pages")
@@ -168,6 +213,9 @@ def main() -> None:
         print(f"  trafilatura fetch_url + extract {_trafilatura_throughput(host, list(pages)):6.1f}  (no analysis, no storage)")
     finally:
         server.shutdown()
+    print("\narchives, peak memory of the whole process tree (spine stages):")
+    for kind, n, seconds, peak in _archive_memory(pages, 500, args.workers):
+        print(f"  {kind:<11} {n:>5} records   {seconds:6.1f} s   {peak:6.0f} MB")
     print("\nScrapinghub gold, mean token precision / recall / F1 per page:")
     for name, (p, r, f) in _scrapinghub(sh).items():
         print(f"  {name:<20} {p:.3f} / {r:.3f} / {f:.3f}")

@@ -436,3 +436,20 @@ def test_zip_and_tar_archives_are_read_as_streams(tmp_path: Path):
         t.addfile(link)
     res = run("ingest", str(tpath), "--db", str(db), "--workers", "1", "--no-stories")
     assert "1 new, 0 duplicate, 0 failed" in res.stdout, res.output  # the link is never followed
+
+
+def test_the_api_fetches_url_records_under_the_same_rule(site, tmp_path: Path):
+    import httpx
+
+    from newsprism.web.app import create_app
+    from newsprism.web.server import running
+
+    base, _ = site
+    db = tmp_path / "api.db"
+    open_store(db).close()
+    with running(create_app(db, token="t")) as api, httpx.Client(base_url=api, timeout=60) as c:
+        r = c.post("/api/ingest", json={"url": base + "/a/1.html"}, headers={"Authorization": "Bearer t"})
+    body = r.json()
+    assert r.status_code == 200 and body["failed"] == 1
+    assert "this machine (a loopback address)" in body["results"][0]["reason"]
+    assert Site.hits == Counter()  # refused before anything was sent

@@ -184,3 +184,52 @@ def test_python_m_entry_point(tmp_path: Path):
     )
     assert res.returncode == 2
     assert res.stderr.strip() == f"error: no article with id 'abcdef' in {tmp_path / 'x.db'}"
+
+
+def test_the_same_text_with_more_metadata_enriches_the_stored_article(tmp_path: Path):
+    db = tmp_path / "e.db"
+    plain = tmp_path / "plain.txt"
+    plain.write_text(ARTICLE, encoding="utf-8")
+    first = run("ingest", str(plain), "--db", str(db), "--workers", "1", "--no-stories")
+    assert "1 new" in first.stdout
+    richer = tmp_path / "richer.jsonl"
+    record = {"text": ARTICLE, "url": "https://example.org/regeln", "published": "2024-03-12", "title": "Neue Regeln"}
+    richer.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    second = run("ingest", str(richer), "--db", str(db), "--workers", "1", "--no-stories")
+    assert "0 new, 1 duplicate (1 with more metadata: stored anew), 0 failed" in second.stdout, second.output
+    poorer = tmp_path / "poorer.jsonl"
+    poorer.write_text(json.dumps({"text": ARTICLE, "section": "Politik"}) + "\n", encoding="utf-8")
+    third = run("ingest", str(poorer), "--db", str(db), "--workers", "1", "--no-stories")
+    assert "0 new, 1 duplicate, 0 failed" in third.stdout  # lacks the URL and date: the stored copy stays
+    with open_store(db) as store:
+        [doc] = list(store.iter_documents())
+        assert doc.source.url == "https://example.org/regeln" and doc.meta["published"] == "2024-03-12"
+        assert store.check() == [] and store.search("Regeln")[0].id == doc.id
+
+
+def test_an_updated_copy_is_linked_as_a_version_not_stored_as_unrelated(tmp_path: Path):
+    body = " ".join(
+        f"Die Regierung berät am Tag {i} über die Regeln für den Export von Gütern in das Ausland und deren Kontrolle."
+        for i in range(12)
+    )
+    first = tmp_path / "v1.txt"
+    first.write_text("Neue Regeln\n\n" + body + "\n", encoding="utf-8")
+    second = tmp_path / "v2.txt"  # the same wire story, one sentence changed and one added
+    second.write_text("Neue Regeln\n\n" + body.replace("am Tag 3", "am Tag drei") + " Ein Satz kam dazu.\n", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Wetter\n\n" + " ".join(f"Am Tag {i} regnet es im Norden, im Süden scheint die Sonne." for i in range(12)),
+        encoding="utf-8",
+    )
+    db = tmp_path / "v.db"
+    res = run("ingest", str(first), str(second), str(other), "--db", str(db), "--workers", "1", "--no-stories")
+    assert "3 new" in res.stdout
+    with open_store(db) as store:
+        ids = {Path(d.source.path or "").name: d.id for d in store.iter_documents()}
+        [v1] = store.versions(ids["v2.txt"])
+        assert v1["id"] == ids["v1.txt"] and v1["similarity"] is None
+        [v2] = store.versions(ids["v1.txt"])
+        assert v2["id"] == ids["v2.txt"] and v2["similarity"] >= 0.8
+        assert store.versions(ids["other.txt"]) == [] and store.check() == []
+    shown = run("show", ids["v1.txt"], "--db", str(db))
+    assert f"version: {ids['v2.txt']}" in shown.stdout

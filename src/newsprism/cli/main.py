@@ -249,7 +249,7 @@ def _describe_quotes(doc: Document, width: int = 72) -> list[str]:
 # --- ingest ----------------------------------------------------------------------------------------------------
 class _Tally:
     def __init__(self) -> None:
-        self.new = self.duplicate = self.failed = 0
+        self.new = self.duplicate = self.failed = self.enriched = 0
         self.reasons: list[tuple[str, str]] = []
 
     def add(self, outcomes: list[Outcome]) -> None:
@@ -342,6 +342,7 @@ def run_ingest(
                 fails = [Failure(o.source, o.reason or "", o.sha256) for o in window if o.status == "failed"]
                 result = store.write_batch(docs, fails)
                 tally.new += result.new
+                tally.enriched += result.enriched
                 tally.duplicate += result.duplicate + sum(1 for o in window if o.status == "duplicate")
                 tally.add(window)
                 tally.failed += len(result.refused)
@@ -364,7 +365,10 @@ def run_ingest(
     for source, reason in tally.reasons:
         click.echo(f"failed: {terminal_safe(source)}: {terminal_safe(reason)}", err=True)
     done = tally.new + tally.duplicate + tally.failed
-    click.echo(f"{tally.new} new, {tally.duplicate} duplicate, {tally.failed} failed — {done} inputs in {elapsed:.1f} s → {db}")
+    enriched = f" ({tally.enriched} with more metadata: stored anew)" if tally.enriched else ""
+    click.echo(
+        f"{tally.new} new, {tally.duplicate} duplicate{enriched}, {tally.failed} failed — {done} inputs in {elapsed:.1f} s → {db}"
+    )
     if tally.failed and exit_on_failure:
         store.close()
         sys.exit(1)
@@ -520,9 +524,16 @@ def show(doc_id: str, db: str, as_json: bool) -> None:
     """Show one stored article (an id or its first 6+ characters)."""
     with open_store(db) as store:
         doc = store.get(doc_id)
+        others = store.versions(doc.id) if doc is not None else []
     if doc is None:
         raise UsageError(f"no article with id {doc_id!r} in {db}")
-    click.echo(json.dumps(contract(doc), ensure_ascii=False, indent=1) if as_json else describe(doc))
+    if as_json:
+        click.echo(json.dumps({**contract(doc), "versions": others}, ensure_ascii=False, indent=1))
+        return
+    click.echo(describe(doc))
+    for v in others:
+        sim = f"{v['similarity']:.2f} alike" if v["similarity"] is not None else "the first version"
+        click.echo(f"  version: {v['id']}  {v['published'] or '—'}  {v['outlet'] or '—'}  {v['title'] or ''}  ({sim})")
 
 
 @cli.command()

@@ -119,10 +119,12 @@ def iter_inputs(
     fetched with ``fetcher``; ``columns`` maps fields to the columns of CSV files. A record that gives only a
     ``url`` (no text, no html) is fetched too, its other fields kept."""
     items = _inputs(paths, max_bytes, fetcher, columns)
-    if fetcher is None:
-        yield from items
-        return
-    for raw in items:
+    yield from items if fetcher is None else with_pages(items, fetcher, max_bytes)
+
+
+def with_pages(raws: Iterable[RawInput], fetcher: Fetcher, max_bytes: int) -> Iterator[RawInput]:
+    """``raws`` with each record that gives only a ``url`` replaced by its page, fetched, with its other fields."""
+    for raw in raws:
         rec = raw.record
         if rec is not None and not rec.get("text") and not rec.get("html") and isinstance(rec.get("url"), str):
             page = fetch_input(fetcher, rec["url"], max_bytes)

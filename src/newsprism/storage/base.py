@@ -27,6 +27,7 @@ class BatchResult:
     duplicate: int = 0
     failed: int = 0
     refused: list[Failure] = field(default_factory=list)  # documents the database could not take, with the reason
+    enriched: int = 0  # duplicates that brought what the stored copy lacked (a URL, a date): it was replaced
 
 
 @dataclass(slots=True)
@@ -221,6 +222,8 @@ class Store(Protocol):
     def save_fetch_state(self, url: str, state: dict[str, Any]) -> None: ...
 
     def known_urls(self, urls: Sequence[str]) -> set[str]: ...
+
+    def versions(self, doc_id: str) -> list[dict[str, Any]]: ...
 
     def actors(
         self, query: str | None = None, filters: Filters | None = None, limit: int = 50, ids: Sequence[str] = ()

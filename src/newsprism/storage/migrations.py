@@ -149,6 +149,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_source_url ON articles(source_url);
         """,
     ),
+    (
+        "0006_versions",
+        """
+        CREATE TABLE article_minhash (
+            article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE article_bands (
+            band INTEGER NOT NULL,
+            article_rowid INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE
+        );
+        CREATE INDEX article_bands_band ON article_bands(band);
+        CREATE INDEX article_bands_article ON article_bands(article_rowid);
+        CREATE TABLE article_versions (
+            article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+            version_of INTEGER NOT NULL,
+            similarity REAL NOT NULL
+        );
+        CREATE INDEX article_versions_of ON article_versions(version_of);
+        """,
+    ),
 ]
 
 

@@ -19,9 +19,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from newsprism.document import Document
 from newsprism.errors import StorageError, UsageError
 from newsprism.settings import settings
+from newsprism.storage import versions
 from newsprism.storage.base import (
     ActorMention,
     ActorQuote,
@@ -128,7 +131,7 @@ class SQLiteStore:
         """Store ``docs`` and record ``failures`` in one transaction. A document the database cannot take (a value
         of the wrong type from a stage, text that is not Unicode) is left out, with its reason, and the rest of the
         batch is stored: each document is written under its own savepoint."""
-        new = dup = 0
+        new = dup = enriched = 0
         now = _now()
         refused: list[Failure] = []
         try:
@@ -137,7 +140,7 @@ class SQLiteStore:
                 label = doc.source.hints.get("requested_url") or doc.source.path or doc.source.url or ""
                 self.conn.execute("SAVEPOINT doc")
                 try:
-                    stored = self._insert(doc, now)
+                    status = self._insert(doc, now)
                 except (
                     sqlite3.InterfaceError,
                     sqlite3.ProgrammingError,
@@ -151,10 +154,9 @@ class SQLiteStore:
                     refused.append(Failure(label or doc.id, f"cannot store: {type(exc).__name__}: {exc}", doc.source.sha256, now))
                     continue
                 self.conn.execute("RELEASE doc")
-                if stored:
-                    new += 1
-                else:
-                    dup += 1
+                new += status == "new"
+                dup += status != "new"
+                enriched += status == "enriched"
                 if doc.source.sha256:
                     self.conn.execute("INSERT OR IGNORE INTO seen_sources VALUES (?, ?, ?)", (doc.source.sha256, doc.id, label))
                 if label:
@@ -173,7 +175,7 @@ class SQLiteStore:
         except BaseException:
             self._rollback()
             raise
-        return BatchResult(new=new, duplicate=dup, failed=len(failures) + len(refused), refused=refused)
+        return BatchResult(new=new, duplicate=dup, failed=len(failures) + len(refused), refused=refused, enriched=enriched)
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -181,52 +183,145 @@ class SQLiteStore:
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
 
-    def _insert(self, doc: Document, now: str) -> bool:
+    _COLUMNS_WRITTEN = (
+        "source_sha256, source_path, source_url, source_kind, language, title, published, published_precision, "
+        "published_start, published_end, captured, outlet_id, outlet_name, outlet_country, outlet_state_affiliated, "
+        "section, n_chars, text, analysis, pipeline, ingested_at"
+    )
+    _ENRICHING = ("source_url", "published", "outlet_name", "title")  # what a second copy may add
+
+    def _insert(self, doc: Document, now: str) -> str:
+        """Store ``doc``: "new"; "duplicate" when its text is stored already; "enriched" when it is, but this copy
+        brings what the stored one lacks (a URL, a publication date, an outlet, a title) and lacks nothing it has —
+        then the stored article is replaced by this analysis, under the same row (its story stays)."""
         search = doc.meta.pop(SEARCH_KEY, None) or search_fields(doc)
         m = doc.meta
         outlet = m.get("outlet") or {}
         start, end = published_range(m.get("published"))
+        values = (
+            doc.source.sha256,
+            doc.source.path,
+            doc.source.url,
+            doc.source.kind,
+            m.get("language"),
+            m.get("title"),
+            m.get("published"),
+            m.get("published_precision"),
+            start,
+            end,
+            m.get("captured"),
+            outlet.get("id"),
+            outlet.get("name"),
+            outlet.get("country"),
+            None if outlet.get("state_affiliated") is None else int(bool(outlet.get("state_affiliated"))),
+            m.get("section"),
+            len(doc.text),
+            doc.text,
+            _analysis_json(doc),
+            PIPELINE_VERSION,
+            now,
+        )
         cur = self.conn.execute(
-            """INSERT OR IGNORE INTO articles (id, source_sha256, source_path, source_url, source_kind, language, title,
-               published, published_precision, published_start, published_end, captured, outlet_id, outlet_name,
-               outlet_country, outlet_state_affiliated, section, n_chars, text, analysis, pipeline, ingested_at)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (
-                doc.id,
-                doc.source.sha256,
-                doc.source.path,
-                doc.source.url,
-                doc.source.kind,
-                m.get("language"),
-                m.get("title"),
-                m.get("published"),
-                m.get("published_precision"),
-                start,
-                end,
-                m.get("captured"),
-                outlet.get("id"),
-                outlet.get("name"),
-                outlet.get("country"),
-                None if outlet.get("state_affiliated") is None else int(bool(outlet.get("state_affiliated"))),
-                m.get("section"),
-                len(doc.text),
-                doc.text,
-                _analysis_json(doc),
-                PIPELINE_VERSION,
-                now,
-            ),
+            f"INSERT OR IGNORE INTO articles (id, {self._COLUMNS_WRITTEN}) VALUES ({','.join('?' * (len(values) + 1))})",
+            (doc.id, *values),
         )
         if cur.rowcount == 0:
-            return False
+            return self._enrich(doc, values, search)
         rowid = cur.lastrowid
         self.conn.execute(
             "INSERT INTO articles_fts (rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (rowid, *search)
         )
+        self._insert_parts(rowid, doc)
+        self._link_version(rowid, doc)
+        return "new"
+
+    def _link_version(self, rowid: int | None, doc: Document) -> None:
+        """Keep the MinHash of the article's text without its page furniture (an outlet's promotion block would make
+        all its articles alike) and, when a stored article is a near-duplicate, link it as a version of that
+        article's first version (``storage.versions``)."""
+        cuts = sorted((b.start, b.end) for b in doc.layer("boilerplate"))
+        parts, at = [], 0
+        for a, b in cuts:
+            parts.append(doc.text[at:a])
+            at = max(at, b)
+        parts.append(doc.text[at:])
+        sig = versions.signature(" ".join(parts))
+        if sig is None or rowid is None:
+            return
+        keys = versions.bands(sig)
+        marks = ",".join("?" * len(keys))
+        candidates = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT DISTINCT article_rowid FROM article_bands WHERE band IN ({marks}) AND article_rowid != ? LIMIT 200",
+                (*keys, rowid),
+            )
+        ]
+        best: tuple[int, float] | None = None
+        for c in candidates:
+            blob = self.conn.execute("SELECT signature FROM article_minhash WHERE article_rowid = ?", (c,)).fetchone()
+            if blob is not None:
+                sim = versions.similarity(sig, np.frombuffer(blob[0], dtype=np.uint32))
+                if sim >= versions.THRESHOLD and (best is None or sim > best[1]):
+                    best = (c, sim)
+        if best is not None:
+            root = self.conn.execute("SELECT version_of FROM article_versions WHERE article_rowid = ?", (best[0],)).fetchone()
+            self.conn.execute("INSERT INTO article_versions VALUES (?, ?, ?)", (rowid, root[0] if root else best[0], best[1]))
+        self.conn.execute("INSERT INTO article_minhash VALUES (?, ?)", (rowid, sig.tobytes()))
+        self.conn.executemany("INSERT INTO article_bands VALUES (?, ?)", [(k, rowid) for k in keys])
+
+    def versions(self, doc_id: str) -> list[dict[str, Any]]:
+        """The other versions of an article (near-duplicates: an updated copy, the same wire story with a changed
+        line), first stored first, each with its similarity to the first."""
+        row = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return []
+        link = self.conn.execute("SELECT version_of FROM article_versions WHERE article_rowid = ?", (row[0],)).fetchone()
+        root = link[0] if link else row[0]
+        rows = self.conn.execute(
+            """SELECT a.id, a.title, a.published, a.outlet_name, v.similarity FROM articles a
+               LEFT JOIN article_versions v ON v.article_rowid = a.rowid
+               WHERE (a.rowid = ? OR v.version_of = ?) AND a.rowid != ? ORDER BY a.rowid""",
+            (root, root, row[0]),
+        ).fetchall()
+        if len(rows) == 0:
+            return []
+        return [{"id": r[0], "title": r[1], "published": r[2], "outlet": r[3], "similarity": r[4]} for r in rows]
+
+    def _insert_parts(self, rowid: int | None, doc: Document) -> None:
         if doc.source.raw:
             self.conn.execute("INSERT INTO raw_sources VALUES (?, ?, ?)", (rowid, "text/html", zlib.compress(doc.source.raw, 6)))
         self._insert_actors(rowid, doc)
         self._insert_findings(rowid, doc)
-        return True
+
+    def _enrich(self, doc: Document, values: tuple[Any, ...], search: tuple[str, str, str, str]) -> str:
+        row = self.conn.execute(f"SELECT rowid, {', '.join(self._ENRICHING)} FROM articles WHERE id = ?", (doc.id,)).fetchone()
+        if row is None:
+            return "duplicate"
+        outlet = doc.meta.get("outlet") or {}
+        new = dict(
+            zip(
+                self._ENRICHING,
+                (doc.source.url, doc.meta.get("published"), outlet.get("name"), doc.meta.get("title")),
+                strict=True,
+            )
+        )
+        old = dict(zip(self._ENRICHING, row[1:], strict=True))
+        gains = [k for k in self._ENRICHING if new[k] and not old[k]]
+        losses = [k for k in self._ENRICHING if old[k] and not new[k]]
+        if not gains or losses:
+            return "duplicate"
+        rowid = row[0]
+        columns = [c.strip() for c in self._COLUMNS_WRITTEN.split(",")]
+        sets = ", ".join(f"{c} = COALESCE(?, {c})" if c == "source_path" else f"{c} = ?" for c in columns)
+        self.conn.execute(f"UPDATE articles SET {sets} WHERE rowid = ?", (*values, rowid))
+        self.conn.execute(
+            "UPDATE articles_fts SET title = ?, body = ?, title_stem = ?, body_stem = ? WHERE rowid = ?", (*search, rowid)
+        )
+        for table in ("raw_sources", "mentions", "quotes", "findings"):
+            self.conn.execute(f"DELETE FROM {table} WHERE article_rowid = ?", (rowid,))
+        self._insert_parts(rowid, doc)
+        return "enriched"
 
     def _insert_findings(self, rowid: int | None, doc: Document) -> None:
         """Claims, narratives and techniques as rows: what outlet profiles and the narrative facet count."""
@@ -547,7 +642,9 @@ class SQLiteStore:
         return found
 
     # --- checking ----------------------------------------------------------------------------------------------
-    _SIDE_TABLES = ("raw_sources", "mentions", "quotes", "findings", "story_articles")
+    _SIDE_TABLES = (
+        "raw_sources", "mentions", "quotes", "findings", "story_articles", "article_minhash", "article_bands", "article_versions"
+    )  # fmt: skip
 
     def check(self, repair: bool = False) -> list[Problem]:
         """Everything that should hold in a newsprism database, checked; with ``repair``, what can be repaired is,

@@ -40,8 +40,7 @@ from newsprism.export import csv_cell
 from newsprism.lang import quoted
 from newsprism.output import contract, plain
 from newsprism.settings import settings
-from newsprism.storage import Filters, open_store, parse_day
-from newsprism.storage.sqlite import SQLiteStore
+from newsprism.storage import Filters, Store, open_store, parse_day
 from newsprism.web.highlight import highlight, speaker_colors, speaker_key
 from newsprism.web.server import trim_memory
 
@@ -172,7 +171,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
     @contextmanager
-    def store() -> Iterator[SQLiteStore]:
+    def store() -> Iterator[Store]:
         s = open_store(db)
         try:
             yield s
@@ -324,7 +323,10 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     @app.get("/api/articles/{doc_id}", tags=["articles"])
     def api_article(doc_id: str) -> dict[str, Any]:
         """One article in the output contract: its text and every span."""
-        return _public(contract(load(doc_id)))
+        out = _public(contract(load(doc_id)))
+        with store() as s:
+            out["versions"] = s.versions(doc_id)  # near-duplicates: updated copies, the same wire story changed
+        return out
 
     @app.get("/articles/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, doc_id: str) -> HTMLResponse:

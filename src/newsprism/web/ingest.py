@@ -1,4 +1,5 @@
-"""Ingest records sent to the API: the same path as ``newsprism ingest`` for JSON Lines records."""
+"""Ingest records sent to the API: the same path as ``newsprism ingest`` for JSON Lines records; a record that gives
+only a ``url`` is fetched under the same rules as ``newsprism fetch`` (public addresses only, robots.txt)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from newsprism.fetch.client import Fetcher
 from newsprism.ingest.runner import analyze_inputs
-from newsprism.ingest.sources import _jsonl_record
+from newsprism.ingest.sources import _jsonl_record, with_pages
 from newsprism.pipeline import default_pipeline
 from newsprism.settings import settings
 from newsprism.storage import Failure, open_store
@@ -25,8 +27,9 @@ def _line(record: Any) -> bytes:
 def ingest_records(db: str | Path, records: list[dict[str, Any]]) -> dict[str, Any]:
     """Analyse and store ``records`` in one transaction; each bad one gets its reason, the good ones are stored."""
     max_bytes = settings().max_bytes
-    raws = [_jsonl_record(f"api[{i}]", _line(r), max_bytes) for i, r in enumerate(records)]
     store = open_store(db)
+    fetcher = Fetcher(max_bytes=max_bytes, state=store)  # the default rule: public addresses only, robots.txt honoured
+    raws = with_pages([_jsonl_record(f"api[{i}]", _line(r), max_bytes) for i, r in enumerate(records)], fetcher, max_bytes)
     try:
         results: list[dict[str, Any]] = []
         new = dup = failed = 0
@@ -45,4 +48,5 @@ def ingest_records(db: str | Path, records: list[dict[str, Any]]) -> dict[str, A
                 failed += o.status == "failed"
         return {"new": new, "duplicate": dup, "failed": failed, "results": results}
     finally:
+        fetcher.close()
         store.close()
