@@ -193,7 +193,7 @@ def test_the_same_text_with_more_metadata_enriches_the_stored_article(tmp_path: 
     first = run("ingest", str(plain), "--db", str(db), "--workers", "1", "--no-stories")
     assert "1 new" in first.stdout
     richer = tmp_path / "richer.jsonl"
-    record = {"text": ARTICLE, "url": "https://example.org/regeln", "published": "2024-03-12", "title": "Neue Regeln"}
+    record = {"text": ARTICLE, "url": "http://127.0.0.1/regeln", "published": "2024-03-12", "title": "Neue Regeln"}
     richer.write_text(json.dumps(record) + "\n", encoding="utf-8")
     second = run("ingest", str(richer), "--db", str(db), "--workers", "1", "--no-stories")
     assert "0 new, 1 duplicate (1 with more metadata: stored anew), 0 failed" in second.stdout, second.output
@@ -203,7 +203,7 @@ def test_the_same_text_with_more_metadata_enriches_the_stored_article(tmp_path: 
     assert "0 new, 1 duplicate, 0 failed" in third.stdout  # lacks the URL and date: the stored copy stays
     with open_store(db) as store:
         [doc] = list(store.iter_documents())
-        assert doc.source.url == "https://example.org/regeln" and doc.meta["published"] == "2024-03-12"
+        assert doc.source.url == "http://127.0.0.1/regeln" and doc.meta["published"] == "2024-03-12"
         assert store.check() == [] and store.search("Regeln")[0].id == doc.id
 
 

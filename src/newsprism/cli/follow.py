@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 import click
 
+from newsprism.cli.options import report_failure
 from newsprism.errors import InputError, UsageError
 from newsprism.fetch.client import Fetcher
 from newsprism.fetch.guard import Guard
 from newsprism.ingest.sources import RawInput, fetch_input
-from newsprism.text import terminal_safe
 
 if TYPE_CHECKING:
     from newsprism.storage import Store
@@ -51,10 +51,6 @@ def make_fetcher(store: Store | None, opts: dict[str, Any], max_bytes: int) -> F
         interval=float(opts.get("host_interval", 1.0)),
         state=store,
     )
-
-
-def report_failure(source: str, reason: str) -> None:
-    click.echo(f"failed: {terminal_safe(source)}: {terminal_safe(reason)}", err=True)
 
 
 def listed_pages(fetcher: Fetcher, feeds: tuple[str, ...], sitemaps: tuple[str, ...]) -> tuple[list[str], list[Any]]:

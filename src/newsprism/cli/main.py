@@ -19,7 +19,7 @@ import click
 
 from newsprism.cli.findings import describe_findings, register
 from newsprism.cli.follow import fetch_options, listed_pages, make_fetcher, pages, watch_loop
-from newsprism.cli.options import db_option, filter_options, filters_from
+from newsprism.cli.options import db_option, filter_options, filters_from, report_failure
 from newsprism.document import Document
 from newsprism.errors import NewsprismError, UsageError
 from newsprism.ingest.archives import kind_of, parse_columns
@@ -83,7 +83,7 @@ def analysis_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def report(o: Outcome) -> None:
     """An input's failure or warnings on stderr, one line each, safe for the terminal whatever the file is named."""
     if o.status == "failed":
-        click.echo(f"failed: {terminal_safe(o.source)}: {terminal_safe(o.reason or 'unknown')}", err=True)
+        report_failure(o.source, o.reason or "unknown")
     for w in o.doc.source.warnings if o.doc is not None else ():
         click.echo(f"warning: {terminal_safe(o.source)}: {terminal_safe(w)}", err=True)
 
@@ -363,7 +363,7 @@ def run_ingest(
         sys.exit(130)
     elapsed = time.perf_counter() - started
     for source, reason in tally.reasons:
-        click.echo(f"failed: {terminal_safe(source)}: {terminal_safe(reason)}", err=True)
+        report_failure(source, reason)
     done = tally.new + tally.duplicate + tally.failed
     enriched = f" ({tally.enriched} with more metadata: stored anew)" if tally.enriched else ""
     click.echo(

@@ -9,8 +9,14 @@ import click
 
 from newsprism.settings import settings
 from newsprism.storage import DEFAULT_DB, Filters, parse_day
+from newsprism.text import terminal_safe
 
 DB_ENV = "NEWSPRISM_DB"
+
+
+def report_failure(source: str, reason: str) -> None:
+    """One input's failure on stderr, on one line that a file's name can neither break nor forge."""
+    click.echo(f"failed: {terminal_safe(source)}: {terminal_safe(reason)}", err=True)
 
 
 def db_option(f: Callable[..., Any]) -> Callable[..., Any]:

@@ -28,7 +28,7 @@ import httpx
 
 from newsprism.errors import InputError
 from newsprism.fetch.guard import Guard
-from newsprism.ingest.decode import MB, amount, decode_text
+from newsprism.ingest.decode import MB, amount, decode_declared
 
 USER_AGENT = "newsprism/0.1 (+https://github.com/newsprism/newsprism; news analysis for research)"
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -85,14 +85,7 @@ class Fetched:
     def text(self, max_bytes: int) -> tuple[str, list[str]]:
         """The body as text: the charset of the header, else of the page's meta tag, else as files are decoded."""
         data = self.content or b""
-        charset = self.charset or _meta_charset(data)
-        if charset:
-            try:
-                return data.decode(charset), []
-            except (LookupError, UnicodeDecodeError):
-                text, warnings = decode_text(data, max_bytes)
-                return text, [f"the page declares {charset} but is not: " + "; ".join(warnings or ["read as UTF-8"])]
-        return decode_text(data, max_bytes)
+        return decode_declared(data, self.charset or _meta_charset(data), max_bytes)
 
 
 def _meta_charset(data: bytes) -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from newsprism.errors import InputError, UsageError
-from newsprism.ingest.decode import decode_text, too_large
+from newsprism.ingest.decode import decode_declared, too_large
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
@@ -89,12 +89,7 @@ def _html_text(body: bytes, content_type: str, max_bytes: int) -> str:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset":
             charset = value.strip().strip("\"'") or None
-    if charset:
-        try:
-            return body.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_text(body, max_bytes)[0]
+    return decode_declared(body, charset, max_bytes)[0]
 
 
 # --- CSV ---------------------------------------------------------------------------------------------------------

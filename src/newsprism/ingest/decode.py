@@ -66,6 +66,18 @@ def decode_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return decode_text(data, max_bytes)[0]
 
 
+def decode_declared(data: bytes, charset: str | None, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
+    """Bytes whose charset an HTTP header or a meta tag declares (a fetched page, a WARC record): decoded with it;
+    when there is none, or it is wrong, as files are decoded — a wrong one with a warning."""
+    if charset:
+        try:
+            return data.decode(charset), []
+        except (LookupError, UnicodeDecodeError):
+            text, warnings = decode_text(data, max_bytes)
+            return text, [f"the page declares {charset} but is not: " + "; ".join(warnings or ["read as UTF-8"])]
+    return decode_text(data, max_bytes)
+
+
 def decode_text(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, list[str]]:
     """The text of ``data`` and warnings about how it was decoded (a guessed encoding, replaced bytes)."""
     _check_size(data, max_bytes)

@@ -301,20 +301,8 @@ def _jsonl_record(source: str, line: bytes, max_bytes: int) -> RawInput:
     return RawInput(source=source, record=record, sha256=hashlib.sha256(line.strip()).hexdigest())
 
 
-_STRING_FIELDS = (
-    "text",
-    "html",
-    "url",
-    "path",
-    "title",
-    "published",
-    "outlet",
-    "section",
-    "language",
-    "author",
-    "fetched_at",
-    "requested_url",
-)
+_HINT_KEYS = ("title", "published", "outlet", "section", "language", "author", "fetched_at", "requested_url")
+_STRING_FIELDS = ("text", "html", "url", "path", *_HINT_KEYS)  # every field a record gives that must be a string
 
 
 def record_problem(record: Mapping[str, Any]) -> str | None:
@@ -390,9 +378,6 @@ def load_document(raw: RawInput, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes
         return Document(text, source=Source(path=path, sha256=sha, kind=kind, warnings=warnings))
     except InputError as exc:
         raise InputError(exc.reason, raw.source) from None
-
-
-_HINT_KEYS = ("title", "published", "outlet", "section", "language", "author", "fetched_at", "requested_url")
 
 
 def _from_record(raw: RawInput) -> Document:
