@@ -110,7 +110,9 @@ def test_a_killed_worker_is_replaced_and_nothing_is_lost(tmp_path: Path):
 def test_a_full_disk_stops_the_run_with_a_reason_and_a_rerun_finishes(tmp_path: Path):
     src, db = tmp_path / "c.jsonl", tmp_path / "c.db"
     corpus(src, N)
-    limit = 3 * 1024 * 1024  # the database may grow to 3 MB: about a third of the corpus
+    scratch = tmp_path / "scratch.db"  # how large the whole corpus makes a database, measured here
+    _finish(ingest(scratch, src, "--no-stories"), 600)
+    limit = scratch.stat().st_size // 2  # the database may grow to half of that: the run stops halfway
 
     def small_disk() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
