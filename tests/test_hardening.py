@@ -337,6 +337,22 @@ def test_api_records_of_wrong_types_get_reasons_not_a_500(client):
     assert deep.status_code == 400 and "nested too deeply" in deep.json()["error"]["message"]
 
 
+def test_api_ingest_abandons_an_input_over_the_time_limit_and_stays_up(client, monkeypatch):
+    auth = {"Authorization": "Bearer test-token"}
+    monkeypatch.setenv("NEWSPRISM_ANALYSIS_SECONDS", "1")
+    sentence = "Der Minister sagte, die Lage sei ernst, und „wir handeln“, sagte er in Berlin. "
+    recs = [{"text": sentence * 8000, "title": "Lang"}, {"text": ARTICLE + "\n\nZur API geschickt, mit Zeitlimit."}]
+    r = client.post("/api/ingest", json=recs, headers=auth, timeout=120)
+    assert r.status_code == 200, r.text
+    slow, short = r.json()["results"]
+    assert slow["status"] == "failed" and slow["reason"].startswith("too slow: the analysis took over the 1 s limit")
+    assert short["status"] == "new" and client.get(f"/api/articles/{short['id']}").status_code == 200
+    # the worker was replaced: the next request is analysed, and the server answers reads meanwhile
+    again = client.post("/api/ingest", json={"text": ARTICLE + "\n\nNoch einmal, danach."}, headers=auth, timeout=120)
+    assert again.json()["new"] == 1, again.text
+    assert client.get("/api/articles", params={"limit": 1}).status_code == 200
+
+
 def test_csv_cells_cannot_be_formulas_and_paths_are_not_shown(own_web, client, tmp_path: Path):
     _, db = own_web
     auth = {"Authorization": "Bearer test-token"}

@@ -193,15 +193,17 @@ def analyze_inputs(
     known: Callable[[list[str]], set[str]] | None = None,
     for_store: bool = False,
     time_limit: float = 0.0,
+    pool: WorkerPool | None = None,
 ) -> Iterator[list[Outcome]]:
     """Yield outcomes a window at a time, in input order. ``known`` names source hashes to skip as duplicates;
-    ``time_limit`` (seconds, 0 for none) bounds one input's analysis."""
+    ``time_limit`` (seconds, 0 for none) bounds one input's analysis. A kept ``pool`` (see ``worker_pool``) is
+    used instead of starting one, and left running; it brings its own pipeline, limits and time limit."""
     workers = workers or default_workers()
     it = iter(raws)
-    pool: _Pool | None = None
-    if workers > 1:
-        pool = _Pool(workers, (factory, max_bytes, True, for_store, time_limit, os.getpid()), time_limit)
-    else:
+    kept = pool is not None
+    if pool is None and workers > 1:
+        pool = worker_pool(factory, workers, max_bytes=max_bytes, for_store=for_store, time_limit=time_limit)
+    elif pool is None:
         _init_worker(factory, max_bytes, in_pool=False, for_store=for_store, time_limit=time_limit)
     finished = False
     try:
@@ -209,15 +211,24 @@ def analyze_inputs(
             yield _run_window(chunk, pool, known, max_bytes)
         finished = True
     finally:
-        if pool is not None:
+        if pool is not None and not kept:
             pool.shutdown(wait=finished)
+
+
+def worker_pool(
+    factory: PipelineFactory, workers: int, *, max_bytes: int, for_store: bool = False, time_limit: float = 0.0
+) -> WorkerPool:
+    """Worker processes for ``analyze_inputs(pool=…)``: each builds ``factory``'s pipeline once; an input over
+    ``time_limit`` is abandoned with its reason and a worker that dies or sticks is replaced. Also for a caller
+    that is not the main thread (a web server's), where a time limit needs a process of its own."""
+    return WorkerPool(workers, (factory, max_bytes, True, for_store, time_limit, os.getpid()), time_limit)
 
 
 Item = tuple[RawInput, str, bytes | None]
 Result = tuple[str, str, dict[str, Any] | None, str | None]
 
 
-class _Pool:
+class WorkerPool:
     """Worker processes that survive their workers: a dead or stuck worker is replaced and its inputs retried."""
 
     def __init__(self, workers: int, initargs: tuple[Any, ...], time_limit: float) -> None:
@@ -292,7 +303,7 @@ def _lost_reason() -> str:
 
 
 def _run_window(
-    chunk: list[RawInput], pool: _Pool | None, known: Callable[[list[str]], set[str]] | None, max_bytes: int
+    chunk: list[RawInput], pool: WorkerPool | None, known: Callable[[list[str]], set[str]] | None, max_bytes: int
 ) -> list[Outcome]:
     out: list[Outcome | None] = [None] * len(chunk)
     hashed: list[tuple[int, tuple[RawInput, str, bytes | None]]] = []

@@ -18,8 +18,8 @@ import io
 import json
 import logging
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -148,6 +148,14 @@ def profile_heat(profile: Sequence[dict[str, Any]], months: Sequence[Sequence[An
     return {"months": columns, "rows": ordered}
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    from newsprism.web.ingest import close_pool
+
+    close_pool()  # the kept ingest worker, if an ingest started one
+
+
 def create_app(db: str | Path, token: str | None = None, read_token: str | None = None) -> FastAPI:
     """The app over the SQLite database ``db``. ``token`` (default ``$NEWSPRISM_TOKEN``) allows ingest;
     ``read_token`` (default ``$NEWSPRISM_READ_TOKEN``) is then needed for reading too."""
@@ -158,6 +166,7 @@ def create_app(db: str | Path, token: str | None = None, read_token: str | None 
     db = str(db)
     open_store(db).close()  # create and migrate once, up front: a bad path fails at start, not at the first page
     app = FastAPI(
+        lifespan=_lifespan,
         title="newsprism",
         summary="Who said what, when, about whom: articles, quotes, actors and outlets with provenance",
         version="0.1.0",
