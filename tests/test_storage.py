@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -179,6 +180,39 @@ def test_export_round_trips(tmp_path: Path):
         json.loads(x) for x in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert table[1]["outlet_state_affiliated"] is True
+
+    # the tidy tables: one row per item of the contract, with its article's keys and its offsets
+    contracts = {x["id"]: x for x in a}
+    tidy = {
+        t: pq.read_table(tmp_path / f"a.{t}.parquet").to_pylist() for t in ("quotes", "mentions", "dates", "claims", "findings")
+    }
+    layers = {"quotes": ["quotes"], "mentions": ["entities"], "dates": ["dates"], "claims": ["claims"]}
+    layers["findings"] = ["narratives", "techniques"]
+    for table_name, rows in tidy.items():
+        assert len(rows) == sum(len(x[layer]) for x in a for layer in layers[table_name]), table_name
+        for r in rows:
+            doc = contracts[r["article_id"]]
+            assert doc["text"][r["start"] : r["end"]] == r["text"]
+            assert r["outlet_id"] == (doc["metadata"].get("outlet") or {}).get("id")
+    quotes = [r for r in tidy["quotes"] if r["speaker_id"] == "alexander-lukashenko"]
+    assert quotes
+    first = contracts[quotes[0]["article_id"]]["quotes"][quotes[0]["quote"]]
+    assert (first["start"], first["speaker"]["id"]) == (quotes[0]["start"], "alexander-lukashenko")
+    mentions = tidy["mentions"]
+    assert {"alexander-lukashenko"} <= {r["actor_id"] for r in mentions} and {r["type"] for r in mentions} >= {"PER", "LOC"}
+    layers_seen = {r["layer"] for r in tidy["findings"]}
+    assert layers_seen == {"narrative", "technique"}, layers_seen
+    # the join a user makes, quotes per speaker and outlet, with no JSON parsed
+    q = pq.read_table(tmp_path / "a.quotes.parquet", filters=[("speaker_id", "=", "alexander-lukashenko")])
+    joined = q.join(pq.read_table(tmp_path / "a.parquet", columns=["id", "outlet"]), "article_id", "id")
+    by_outlet = Counter(
+        (x["metadata"].get("outlet") or {}).get("name")
+        for x in a
+        for quote in x["quotes"]
+        if (quote["speaker"] or {}).get("id") == "alexander-lukashenko"
+    )
+    counted = joined.group_by("outlet").aggregate([("quote", "count")]).to_pylist()
+    assert {r["outlet"]: r["quote_count"] for r in counted} == by_outlet and by_outlet["BelTA"] > 0
 
 
 def test_search_finds_an_actor_in_every_script_the_registry_knows(pipeline):

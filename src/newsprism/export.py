@@ -1,11 +1,17 @@
-"""Export stored articles: JSON Lines (the full analysis contract), CSV and Parquet (one flat row each)."""
+"""Export stored articles: JSON Lines (the full analysis contract), CSV and Parquet (one flat row each).
+
+Parquet comes with tidy tables beside the articles' file: one row per quote, mention, date, claim and finding
+(narrative or technique), each with its article's id, outlet, language and publication date, its offsets into the
+article's text and its speaker's or actor's id, so that pandas, DuckDB and Spark join them without parsing JSON.
+``out.parquet`` gets ``out.quotes.parquet``, ``out.mentions.parquet``, ``out.dates.parquet``, ``out.claims.parquet``
+and ``out.findings.parquet``."""
 
 from __future__ import annotations
 
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -98,37 +104,205 @@ def write_csv(docs: Iterable[Document], out: IO[str]) -> int:
     return n
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for doc in docs:
-        row = flat_row(doc)
-        row["analysis"] = json.dumps(contract(doc), ensure_ascii=False)
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+# --- tidy tables: column name and type ("str", "int", "float", "bool"); every table starts with ARTICLE_KEYS ---
+ARTICLE_KEYS = (("article_id", "str"), ("outlet_id", "str"), ("language", "str"), ("published", "str"))
+SPAN_KEYS = (("start", "int"), ("end", "int"), ("text", "str"))
+VOICE_KEYS = (("voice_kind", "str"), ("voice_name", "str"), ("voice_id", "str"), ("voice_quote", "int"))
+TIDY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "quotes": (
+        *ARTICLE_KEYS,
+        ("quote", "int"),
+        *SPAN_KEYS,
+        ("kind", "str"),
+        ("speaker_name", "str"),
+        ("speaker_id", "str"),
+        ("speaker_actor", "str"),
+        ("speaker_mention", "str"),
+        ("speaker_start", "int"),
+        ("speaker_end", "int"),
+        ("cue", "str"),
+        ("cue_start", "int"),
+        ("cue_end", "int"),
+        ("addressee_name", "str"),
+        ("addressee_id", "str"),
+        ("parent", "int"),
+    ),
+    "mentions": (
+        *ARTICLE_KEYS,
+        ("mention", "int"),
+        *SPAN_KEYS,
+        ("type", "str"),
+        ("kind", "str"),
+        ("actor_id", "str"),
+        ("actor_name", "str"),
+        ("role_title", "str"),
+        ("role_of", "str"),
+        ("how", "str"),
+        ("in_registry", "bool"),
+    ),
+    "dates": (*ARTICLE_KEYS, *SPAN_KEYS, ("value", "str"), ("precision", "str"), ("relative", "bool")),
+    "claims": (*ARTICLE_KEYS, *SPAN_KEYS, ("score", "float"), ("cues", "str"), *VOICE_KEYS),
+    "findings": (
+        *ARTICLE_KEYS,
+        *SPAN_KEYS,
+        ("layer", "str"),
+        ("finding", "str"),
+        ("label", "str"),
+        ("score", "float"),
+        ("rule", "str"),
+        ("catalogue", "str"),
+        ("taxonomy", "str"),
+        ("stance", "str"),
+        *VOICE_KEYS,
+    ),
+}
 
 
-def write_parquet(docs: Iterable[Document], path: Path) -> int:
+def _voice(item: dict[str, Any]) -> dict[str, Any]:
+    v = item.get("voice") or {}
+    return {"voice_kind": v.get("kind"), "voice_name": v.get("name"), "voice_id": v.get("id"), "voice_quote": v.get("quote")}
+
+
+def tidy_rows(analysis: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """One article's contract (``output.contract``) as rows of the tidy tables, in text order within each."""
+    meta = analysis.get("metadata") or {}
+    key = {
+        "article_id": analysis["id"],
+        "outlet_id": (meta.get("outlet") or {}).get("id"),
+        "language": analysis.get("language"),
+        "published": meta.get("published"),
+    }
+
+    def span(item: dict[str, Any]) -> dict[str, Any]:
+        return {**key, "start": item["start"], "end": item["end"], "text": item.get("text")}
+
+    quotes = []
+    for i, q in enumerate(analysis.get("quotes") or []):
+        sp, cue, to = q.get("speaker") or {}, q.get("cue") or {}, q.get("addressee") or {}
+        quotes.append(
+            {
+                **span(q),
+                "quote": i,
+                "kind": q.get("kind"),
+                "speaker_name": sp.get("name"),
+                "speaker_id": sp.get("id"),
+                "speaker_actor": sp.get("actor"),
+                "speaker_mention": sp.get("mention"),
+                "speaker_start": sp.get("start"),
+                "speaker_end": sp.get("end"),
+                "cue": cue.get("text"),
+                "cue_start": cue.get("start"),
+                "cue_end": cue.get("end"),
+                "addressee_name": to.get("name"),
+                "addressee_id": to.get("id"),
+                "parent": q.get("parent"),
+            }
+        )
+    mentions = [
+        {
+            **span(e),
+            "mention": i,
+            "type": e.get("type"),
+            "kind": e.get("kind"),
+            "actor_id": e.get("id"),
+            "actor_name": e.get("name"),
+            "role_title": (e.get("role") or {}).get("title"),
+            "role_of": (e.get("role") or {}).get("of"),
+            "how": e.get("how"),
+            "in_registry": e.get("in_registry"),
+        }
+        for i, e in enumerate(analysis.get("entities") or [])
+    ]
+    dates = [
+        {**span(d), "value": d.get("value"), "precision": d.get("precision"), "relative": d.get("relative")}
+        for d in analysis.get("dates") or []
+    ]
+    claims = [
+        {**span(c), "score": c.get("score"), "cues": " ".join(c.get("cues") or []), **_voice(c)}
+        for c in analysis.get("claims") or []
+    ]
+    findings = [
+        {
+            **span(n),
+            "layer": "narrative",
+            "finding": n.get("id"),
+            "label": n.get("label"),
+            "score": n.get("score"),
+            "rule": None,
+            "catalogue": n.get("catalogue"),
+            "taxonomy": n.get("taxonomy"),
+            "stance": n.get("stance"),
+            **_voice(n),
+        }
+        for n in analysis.get("narratives") or []
+    ] + [
+        {
+            **span(t),
+            "layer": "technique",
+            "finding": t.get("technique"),
+            "label": t.get("technique"),
+            "score": t.get("confidence"),
+            "rule": t.get("rule"),
+            "catalogue": None,
+            "taxonomy": None,
+            "stance": None,
+            **_voice(t),
+        }
+        for t in analysis.get("techniques") or []
+    ]
+    findings.sort(key=lambda r: (r["start"], r["end"], r["layer"]))
+    return {"quotes": quotes, "mentions": mentions, "dates": dates, "claims": claims, "findings": findings}
+
+
+def tidy_path(path: Path, table: str) -> Path:
+    """``out.parquet`` → ``out.quotes.parquet``: where a tidy table goes beside the articles' file."""
+    return path.with_name(f"{path.name.removesuffix('.parquet')}.{table}.parquet")
+
+
+def write_parquet(docs: Iterable[Document], path: Path, size: int = 500) -> int:
+    """The articles (one flat row each, with the whole contract as JSON in ``analysis``) to ``path``, and the tidy
+    tables beside it, written in batches of ``size`` articles. Returns the number of articles."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise UsageError("Parquet export needs pyarrow: pip install 'newsprism[parquet]'") from None
-    schema = pa.schema(
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    article_schema = pa.schema(
         [
             (c, pa.bool_() if c == "outlet_state_affiliated" else pa.int64() if c.startswith("n_") else pa.string())
             for c in FLAT_COLUMNS
         ]
         + [("analysis", pa.string())]
     )
+    schemas = {name: pa.schema([(c, types[t]) for c, t in cols]) for name, cols in TIDY_COLUMNS.items()}
     n = 0
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
-        for batch in _batches(docs, 500):
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            n += len(batch)
+    writers = {name: pq.ParquetWriter(str(tidy_path(path, name)), sch, compression="zstd") for name, sch in schemas.items()}
+    try:
+        with pq.ParquetWriter(str(path), article_schema, compression="zstd") as writer:
+            articles: list[dict[str, Any]] = []
+            tidy: dict[str, list[dict[str, Any]]] = {name: [] for name in TIDY_COLUMNS}
+
+            def flush() -> None:
+                writer.write_table(pa.Table.from_pylist(articles, schema=article_schema))
+                for name, rows in tidy.items():
+                    writers[name].write_table(pa.Table.from_pylist(rows, schema=schemas[name]))
+                    rows.clear()
+                articles.clear()
+
+            for doc in docs:
+                analysis = contract(doc)
+                articles.append({**flat_row(doc), "analysis": json.dumps(analysis, ensure_ascii=False)})
+                for name, rows in tidy_rows(analysis).items():
+                    tidy[name].extend(rows)
+                n += 1
+                if len(articles) >= size:
+                    flush()
+            if articles or not n:
+                flush()
+    finally:
+        for w in writers.values():
+            w.close()
     return n
 
 

@@ -546,12 +546,18 @@ def show(doc_id: str, db: str, as_json: bool) -> None:
 def export(
     db: str, fmt: str, output: str | None, outlet: str | None, since: str | None, until: str | None, language: str | None
 ) -> None:
-    """Export stored articles: jsonl (full analysis), csv or parquet (one row each)."""
+    """Export stored articles: jsonl (full analysis), csv or parquet (one row each).
+
+    Parquet also writes tidy tables beside the file: OUT.quotes.parquet, OUT.mentions.parquet, OUT.dates.parquet,
+    OUT.claims.parquet and OUT.findings.parquet, one row per item with its article id, offsets and actor ids."""
+    from newsprism.export import TIDY_COLUMNS, tidy_path
     from newsprism.export import export as run_export
 
     with open_store(db) as store:
         n = run_export(store.iter_documents(filters_from(outlet, since, until, language)), fmt, output)
     click.echo(f"{n} articles exported", err=True)
+    if fmt == "parquet" and output:
+        click.echo("tidy tables: " + ", ".join(str(tidy_path(Path(output), t)) for t in TIDY_COLUMNS), err=True)
 
 
 @cli.command()
