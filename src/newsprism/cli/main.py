@@ -340,7 +340,7 @@ def run_ingest(
             for window in outcomes:
                 docs = [o.doc for o in window if o.doc is not None]
                 fails = [Failure(o.source, o.reason or "", o.sha256) for o in window if o.status == "failed"]
-                result = store.write_batch(docs, fails)
+                result = store.write_batch(docs, fails, {o.sha256: o.search for o in window if o.search is not None})
                 tally.new += result.new
                 tally.enriched += result.enriched
                 tally.duplicate += result.duplicate + sum(1 for o in window if o.status == "duplicate")

@@ -30,7 +30,7 @@ from newsprism.errors import InputError
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.sources import RawInput, load_document, source_hash
 from newsprism.pipeline.base import Pipeline
-from newsprism.storage.sqlite import prepare_for_store
+from newsprism.storage.stemming import SearchFields, search_fields
 
 
 @dataclass(slots=True)
@@ -42,6 +42,7 @@ class Outcome:
     status: str
     doc: Document | None = None
     reason: str | None = None
+    search: SearchFields | None = None  # the full-text index's fields, computed in the worker (``for_store``)
 
 
 PipelineFactory = Callable[[], Pipeline]
@@ -141,11 +142,12 @@ def _analyze_one(item: tuple[RawInput, str, bytes | None]) -> tuple[str, str, di
             signal.setitimer(signal.ITIMER_REAL, _worker_time_limit)
         doc = load_document(raw, _worker_max_bytes, data)
         doc = _worker_pipeline(doc)
+        packed = _pack(doc)
         if _worker_for_store:  # the stems for the search index, here in parallel rather than in the writer
-            prepare_for_store(doc)
+            packed["_search"] = tuple(search_fields(doc))
         if alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
-        return raw.source, sha, _pack(doc), None
+        return raw.source, sha, packed, None
     except AnalysisTimeout:
         return raw.source, sha, None, _timeout_reason(_worker_time_limit)
     except InputError as exc:
@@ -327,5 +329,10 @@ def _run_window(
     items = [item for _, item in todo]
     results = pool.run(items) if pool is not None else [_analyze_one(item) for item in items]
     for (i, _), (source, sha, packed, reason) in zip(todo, results, strict=True):
-        out[i] = Outcome(source, sha, "new", _unpack(packed)) if packed else Outcome(source, sha, "failed", reason=reason)
+        if packed:
+            search = packed.pop("_search", None)
+            fields = SearchFields(*search) if search else None
+            out[i] = Outcome(source, sha, "new", _unpack(packed), search=fields)
+        else:
+            out[i] = Outcome(source, sha, "failed", reason=reason)
     return [o for o in out if o is not None]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
 from newsprism.document import Document
+from newsprism.storage.stemming import SearchFields
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +181,11 @@ class Store(Protocol):
         """Which raw-input hashes are already stored (their inputs need no new analysis)."""
         ...
 
-    def write_batch(self, docs: Sequence[Document], failures: Sequence[Failure]) -> BatchResult:
-        """Store a batch in one transaction: all of it or, if interrupted, none of it."""
+    def write_batch(
+        self, docs: Sequence[Document], failures: Sequence[Failure], search: Mapping[str, SearchFields] | None = None
+    ) -> BatchResult:
+        """Store a batch in one transaction: all of it or, if interrupted, none of it. ``search``: the search
+        fields the workers computed, by source hash (what is missing the writer computes)."""
         ...
 
     def get(self, doc_id: str) -> Document | None: ...

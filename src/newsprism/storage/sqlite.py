@@ -13,7 +13,7 @@ import re
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -41,7 +41,7 @@ from newsprism.storage.base import (
     StorySummary,
 )
 from newsprism.storage.migrations import migrate
-from newsprism.storage.stemming import SEARCH_LANGUAGES, stem_text, stems, terms
+from newsprism.storage.stemming import SEARCH_LANGUAGES, SearchFields, search_fields, stem_text, stems, terms
 
 PIPELINE_VERSION = "findings-1"
 
@@ -64,25 +64,6 @@ def published_range(value: str | None) -> tuple[str | None, str | None]:
         last = calendar.monthrange(int(y), int(mo))[1]
         return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
     return f"{y}-01-01", f"{y}-12-31"
-
-
-def _body_text(doc: Document) -> str:
-    return "\n".join(doc.span_text(p) for p in doc.layer("paragraphs") if p.label != "title") or doc.text
-
-
-SEARCH_KEY = "_search"  # doc.meta key for search fields computed in a worker; never stored in the analysis
-
-
-def search_fields(doc: Document) -> tuple[str, str, str, str]:
-    """Title, body and their Snowball stems for the full-text index. Worker processes compute them beside the
-    analysis (``prepare_for_store``), so the one process that writes the database does not stem every article."""
-    title, body, lang = doc.meta.get("title") or "", _body_text(doc), doc.meta.get("language")
-    return title, body, stem_text(title, lang), stem_text(body, lang)
-
-
-def prepare_for_store(doc: Document) -> Document:
-    doc.meta[SEARCH_KEY] = list(search_fields(doc))
-    return doc
 
 
 def _analysis_json(doc: Document) -> str:
@@ -127,10 +108,13 @@ class SQLiteStore:
             found.update(r[0] for r in self.conn.execute(q, part))
         return found
 
-    def write_batch(self, docs: Sequence[Document], failures: Sequence[Failure]) -> BatchResult:
+    def write_batch(
+        self, docs: Sequence[Document], failures: Sequence[Failure], search: Mapping[str, SearchFields] | None = None
+    ) -> BatchResult:
         """Store ``docs`` and record ``failures`` in one transaction. A document the database cannot take (a value
         of the wrong type from a stage, text that is not Unicode) is left out, with its reason, and the rest of the
-        batch is stored: each document is written under its own savepoint."""
+        batch is stored: each document is written under its own savepoint. ``search`` holds search fields computed
+        already (by source hash); the others are computed here."""
         new = dup = enriched = 0
         now = _now()
         refused: list[Failure] = []
@@ -140,7 +124,7 @@ class SQLiteStore:
                 label = doc.source.hints.get("requested_url") or doc.source.path or doc.source.url or ""
                 self.conn.execute("SAVEPOINT doc")
                 try:
-                    status = self._insert(doc, now)
+                    status = self._insert(doc, now, (search or {}).get(doc.source.sha256))
                 except (
                     sqlite3.InterfaceError,
                     sqlite3.ProgrammingError,
@@ -190,11 +174,11 @@ class SQLiteStore:
     )
     _ENRICHING = ("source_url", "published", "outlet_name", "title")  # what a second copy may add
 
-    def _insert(self, doc: Document, now: str) -> str:
+    def _insert(self, doc: Document, now: str, search: SearchFields | None = None) -> str:
         """Store ``doc``: "new"; "duplicate" when its text is stored already; "enriched" when it is, but this copy
         brings what the stored one lacks (a URL, a publication date, an outlet, a title) and lacks nothing it has —
         then the stored article is replaced by this analysis, under the same row (its story stays)."""
-        search = doc.meta.pop(SEARCH_KEY, None) or search_fields(doc)
+        search = search or search_fields(doc)
         m = doc.meta
         outlet = m.get("outlet") or {}
         start, end = published_range(m.get("published"))

@@ -1,10 +1,14 @@
-"""Snowball stems for full-text search (SQLite FTS5 has no German stemmer of its own)."""
+"""Snowball stems for full-text search (SQLite FTS5 has no German stemmer of its own), and the fields a backend's
+full-text index takes from an article: computed beside the analysis, in the worker, by any backend's writer."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from newsprism.document import Document
 
 _ALGORITHMS = {"de": "german", "en": "english", "ru": "russian", "fr": "french", "it": "italian", "es": "spanish", "nl": "dutch"}
 SEARCH_LANGUAGES = ("de", "en", "ru")
@@ -36,3 +40,23 @@ def stems(word: str, languages: tuple[str, ...] = SEARCH_LANGUAGES) -> list[str]
         if s not in out:
             out.append(s)
     return out
+
+
+class SearchFields(NamedTuple):
+    """What the full-text index holds of an article: title and body, and their Snowball stems."""
+
+    title: str
+    body: str
+    title_stem: str
+    body_stem: str
+
+
+def _body_text(doc: Document) -> str:
+    return "\n".join(doc.span_text(p) for p in doc.layer("paragraphs") if p.label != "title") or doc.text
+
+
+def search_fields(doc: Document) -> SearchFields:
+    """Title, body and their stems in the article's language. Ingest workers compute them beside the analysis
+    (``Outcome.search``), so the one process that writes the database does not stem every article."""
+    title, body, lang = doc.meta.get("title") or "", _body_text(doc), doc.meta.get("language")
+    return SearchFields(title, body, stem_text(title, lang), stem_text(body, lang))

@@ -68,7 +68,8 @@ def _ingest(db: str | Path, records: list[dict[str, Any]]) -> dict[str, Any]:
         for outcomes in analyze_inputs(raws, default_pipeline, pool=pool, known=store.known_sources):
             docs = [o.doc for o in outcomes if o.status == "new" and o.doc is not None]
             fails = [Failure(o.source, o.reason or "", o.sha256) for o in outcomes if o.status == "failed"]
-            refused = {f.sha256: f.reason for f in store.write_batch(docs, fails).refused}
+            search = {o.sha256: o.search for o in outcomes if o.search is not None}
+            refused = {f.sha256: f.reason for f in store.write_batch(docs, fails, search).refused}
             for o in outcomes:
                 if o.status == "new" and o.sha256 in refused:
                     o.status, o.reason, o.doc = "failed", refused[o.sha256], None
