@@ -345,3 +345,36 @@ def test_tokens_keep_their_offsets_their_compounds_and_their_quote():
     outer, inner = by_text["Er"].quote, by_text["Unsinn"].quote
     assert outer >= 0 and inner >= 0 and inner != outer and quotes[inner].parent == outer
     assert by_text["sagte"].quote == -1 and by_text["Mal"].quote == -1
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("„Die Schulen müssen sofort schließen“, sagt die Frage.", "die Frage"),
+        ("Die Argumentation behauptet, dass die Regierung versagt habe.", "Die Argumentation"),
+        ("„Wir müssen jetzt handeln“, meinte die Verarmung.", "die Verarmung"),
+    ],
+)
+def test_a_noun_that_names_no_one_is_no_speaker(pipeline, text: str, mention):
+    doc = pipeline(Document(text))
+    speakers = [q.attrs["speaker"] for q in doc.layer("quotes")]
+    assert len(speakers) == 1 and speakers[0]["name"] is None and speakers[0]["mention"] == mention, speakers
+
+
+def test_people_bodies_and_documents_stay_speakers(pipeline):
+    text = (
+        "„Die Lage ist ernst“, sagten die Experten am Montag in Berlin. "
+        "„Wir prüfen den Fall“, teilte das Bundesgesundheitsministerium mit. "
+        "„Die Zahlen steigen weiter“, heißt es in der Studie, die am Dienstag erschien. "
+        "„Wir haben Angst“, sagten die Betroffenen."
+    )
+    names = [(q.attrs["speaker"] or {}).get("name") for q in pipeline(Document(text)).layer("quotes")]
+    assert names == ["Experten", "Bundesgesundheitsministerium", "Studie", "Betroffenen"], names
+
+
+def test_the_speaker_lexicon_tells_people_from_things():
+    from newsprism.lang.de import lexicon as lx
+
+    assert all(lx.may_speak(w) for w in ("Experten", "Ärzte", "Neurologin", "Nachrichtenportal", "Bundesamtes"))
+    assert all(lx.cannot_speak(w) for w in ("Frage", "Corona-Viren", "Verarmung", "Argumentation", "Ideologie", "Man"))
+    assert not any(lx.cannot_speak(w) for w in ("Glos", "Airbus", "Greenpeace", "Angaben", "Meinung", "Studie", "Experten"))

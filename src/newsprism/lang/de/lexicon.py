@@ -232,6 +232,79 @@ def is_institution_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def speaker_nouns() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """The people and document nouns of ``speaker_nouns.txt``, by section: (words, suffixes), lower case."""
+    sections: dict[str, set[str]] = {}
+    current = ""
+    for line in _data("speaker_nouns.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = line.strip("[]")
+            continue
+        sections.setdefault(current, set()).update(w.lower() for w in line.split())
+    return {
+        name: (frozenset(words), tuple(sorted((w for w in words if len(w) >= 5), key=len, reverse=True)))
+        for name, words in sections.items()
+    }
+
+
+_PERSON_SUFFIXES = (
+    "ist",
+    "loge",
+    "olog",
+    "ator",
+    "ierer",
+    "eur",
+    "iker",
+    "ierende",
+    "ierte",
+    "ant",
+    "enden",
+)  # Aktivist, Virologe, …
+_INFLECTIONS = ("innen", "in", "en", "nen", "n", "e", "s", "er")
+
+
+@lru_cache(maxsize=32768)
+def may_speak(head: str) -> bool:
+    """Whether a common noun at the head of a quote's subject can be its speaker: a person or group of people
+    ("Experten", "die Betroffenen", "Ärzte"), a body ("das Ministerium") or a document or medium that the text makes
+    speak ("die Studie", "das Nachrichtenportal") — not an abstract noun or a thing ("Frage", "Corona-Viren")."""
+    if not head[:1].isupper():
+        return False
+    w = head.lower()
+    bare = {head, *(head[: -len(x)] for x in ("es", "s") if w.endswith(x) and len(w) - len(x) >= 4)}  # genitive
+    if any(is_role_noun(h) or is_institution_noun(h) or is_people_plural(h) for h in bare):
+        return True
+    forms = {w, *(w.removesuffix(x) for x in (*_INFLECTIONS, "es") if w.endswith(x) and len(w) - len(x) >= 3)}
+    for section in ("people", "documents"):
+        words, suffixes = speaker_nouns()[section]
+        if any(f in words or (len(f) > 5 and f.endswith(suffixes)) for f in forms):
+            return True
+    return any(f.endswith(_PERSON_SUFFIXES) and len(f) > 5 for f in forms)
+
+
+_ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "ion", "ionen", "tät", "täten", "ismus", "nis")
+
+
+@lru_cache(maxsize=32768)
+def cannot_speak(head: str) -> bool:
+    """A quote's subject noun that is surely no speaker: not one ``may_speak`` knows, and an abstract noun
+    ("Verarmung", "Argumentation", "Ideologie") or a thing or word of the [things] list ("Frage", "Corona-Viren",
+    "Man"). A capitalised word neither list knows may be a name and is left alone."""
+    if may_speak(head) or is_attribution_noun(head) or is_statement_noun(head):
+        return False
+    w = head.lower()
+    last = w.rsplit("-", 1)[-1]
+    if last.endswith(_ABSTRACT_SUFFIXES) and len(last) > 5:
+        return True
+    words, suffixes = speaker_nouns()["things"]
+    forms = {last, *(last.removesuffix(x) for x in _INFLECTIONS if last.endswith(x) and len(last) - len(x) >= 3)}
+    return any(f in words or (len(f) > 5 and f.endswith(suffixes)) for f in forms)
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     names: set[str] = set()
     for name in ("first_names_curated.txt", "first_names_germeval.txt"):

@@ -4,7 +4,7 @@ Russian."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from newsprism.document import Document
 from newsprism.lang import DEFAULT_LANGUAGE
@@ -73,6 +73,7 @@ class QuoteStage(StageBase):
         else:
             found = extract(doc.text, paras, sents, skip, titles)
         actors = _ActorLookup(doc)
+        _drop_unfit(found, doc)
         speech = [f for f in found if f.kind in SPEECH_KINDS]
         order = sorted(range(len(speech)), key=lambda i: (speech[i].start, -speech[i].end))
         position = {id(speech[i]): n for n, i in enumerate(order)}
@@ -94,6 +95,35 @@ class QuoteStage(StageBase):
             if f.kind == "scare":
                 doc.add("scare_quotes", f.start, f.end, "scare")
         return doc
+
+
+def _drop_unfit(found: Sequence[Found], doc: Document) -> None:
+    """Speakers that are common nouns naming no one who can speak ("die Frage", "Corona-Viren") keep their
+    mention but lose their name — unless an entity is found there (a name that is also a word: "Köhler",
+    "Greenpeace"); quotes given to such a name by the reading context lose it too."""
+    ents = sorted((e.start, e.end) for e in doc.layer("entities"))
+    starts = [a for a, _ in ents]
+    longest = max((b - a for a, b in ents), default=0)
+
+    def named(s: int, e: int) -> bool:
+        lo, hi = bisect_left(starts, s - longest), bisect_left(starts, e)
+        return any(a < e and s < b for a, b in ents[lo:hi])
+
+    fit: set[str] = set()
+    unfit: set[str] = set()
+    for f in found:
+        for sp in (f.speaker, f.addressee):
+            if sp is None or not sp.name:
+                continue
+            if sp.unfit and sp.start is not None and sp.end is not None and not named(sp.start, sp.end):
+                unfit.add(sp.name)
+                sp.name = None
+            elif sp.kind != "context":
+                fit.add(sp.name)
+    unfit -= fit
+    for f in found:
+        if f.speaker is not None and f.speaker.kind == "context" and f.speaker.name in unfit:
+            f.speaker = None
 
 
 class _ActorLookup:
@@ -133,8 +163,8 @@ class _ActorLookup:
         if actor is None and isinstance(name, str) and name:
             key = name_key(name)
             actor = self.by_name.get(key) or self.by_last.get(key.split()[-1].removesuffix("s"))
-        if actor is not None:
-            speaker = {**speaker, "id": actor["id"], "actor": actor.get("name")}
+        if actor is not None:  # a mention without a name of its own (an unfit noun, a pronoun) takes the actor's
+            speaker = {**speaker, "id": actor["id"], "actor": actor.get("name"), "name": name or actor.get("name")}
         return speaker
 
 

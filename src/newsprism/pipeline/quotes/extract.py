@@ -51,6 +51,7 @@ class Speaker:
     start: int | None = None
     end: int | None = None
     kind: str = ""  # name | role | group | pronoun | context
+    unfit: bool = False  # a common noun that names no person, body or document ("die Frage"): no speaker unless named
 
     def as_dict(self) -> dict[str, object]:
         return {"name": self.name, "id": None, "mention": self.mention, "start": self.start, "end": self.end}
@@ -690,7 +691,20 @@ class ArticleQuotes:
         name = mention_name(chunk, self.text, self.names)
         if name is None:  # a definite role noun without a name ("das Staatsoberhaupt", "der Präsident")
             name = self._role_referent(chunk) or plain_mention(chunk, self.text)
-        return Speaker(name, text, chunk.start, chunk.end, "group" if chunk.kind == "group" else chunk.kind)
+        kind = "group" if chunk.kind == "group" else chunk.kind
+        head = chunk.head or ""
+        words = name.split() if name else []
+        if (
+            chunk.kind == "group"
+            and name == plain_mention(chunk, self.text)
+            and len(words) <= 3
+            and words[-1] == head  # the head is the mention's last word: no genitive or name after it
+            and lx.cannot_speak(head)
+        ):
+            # "die Frage", "Corona-Viren", "Man": a common noun that names no one who can speak — unless the
+            # entity stage finds a name there ("Greenpeace", "Köhler"), which the quote stage checks
+            return Speaker(name, text, chunk.start, chunk.end, kind, unfit=True)
+        return Speaker(name, text, chunk.start, chunk.end, kind)
 
     def _role_referent(self, chunk: Chunk) -> str | None:
         """The person a definite role noun points back to: the last speaker when they hold that role (or any
