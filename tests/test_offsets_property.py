@@ -104,3 +104,11 @@ def test_offsets_after_decoding_invalid_bytes(pipeline, junk, text):
         assert exc.reason  # a bad input gets a reason, never a crash
         return
     check(pipeline(Document(decoded)))
+
+
+def test_a_letter_without_a_unicode_name_in_russian_text(pipeline):
+    # found by the property above: pymorphy3's shape check asks unicodedata for the name of U+18D00, which this
+    # Python's database does not have, and raised ValueError out of the quote stage
+    doc = pipeline(Document("Лукашенко заявил: «Нет». \U00018d00"))
+    check(doc)
+    assert [doc.span_text(q) for q in doc.layer("quotes")] == ["Нет"]

@@ -25,8 +25,12 @@ def analyzer() -> Any:
 
 @lru_cache(maxsize=200_000)
 def parses(word: str) -> tuple[Parse, ...]:
-    """pymorphy3's analyses of a word, the likeliest first."""
-    return tuple(analyzer().parse(word))
+    """pymorphy3's analyses of a word, the likeliest first; none for a word pymorphy3 cannot read (a letter that
+    this Python's Unicode database has no name for makes its shape check raise ValueError)."""
+    try:
+        return tuple(analyzer().parse(word))
+    except ValueError:
+        return ()
 
 
 @lru_cache(maxsize=100_000)
