@@ -24,7 +24,7 @@ from newsprism.document import Document
 from newsprism.errors import NewsprismError, UsageError
 from newsprism.ingest.archives import kind_of, parse_columns
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
-from newsprism.ingest.runner import Outcome, analyze_inputs
+from newsprism.ingest.runner import Outcome, analyze_inputs, store_window
 from newsprism.ingest.sources import RawInput, iter_inputs
 from newsprism.lang import quoted
 from newsprism.output import contract, plain
@@ -32,7 +32,7 @@ from newsprism.pipeline import STAGE_NAMES, Pipeline, default_pipeline, stage_se
 from newsprism.registry.actors import load_actors
 from newsprism.registry.outlets import load_outlets
 from newsprism.settings import settings
-from newsprism.storage import Failure, Store, open_store
+from newsprism.storage import Store, open_store
 from newsprism.text import terminal_safe
 
 
@@ -338,9 +338,7 @@ def run_ingest(
     try:
         with click.progressbar(length=total or 0, label="ingesting", file=sys.stderr, hidden=quiet or not total) as bar:
             for window in outcomes:
-                docs = [o.doc for o in window if o.doc is not None]
-                fails = [Failure(o.source, o.reason or "", o.sha256) for o in window if o.status == "failed"]
-                result = store.write_batch(docs, fails, {o.sha256: o.search for o in window if o.search is not None})
+                result = store_window(store, window)
                 tally.new += result.new
                 tally.enriched += result.enriched
                 tally.duplicate += result.duplicate + sum(1 for o in window if o.status == "duplicate")

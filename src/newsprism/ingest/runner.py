@@ -17,7 +17,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -30,6 +30,7 @@ from newsprism.errors import InputError
 from newsprism.ingest.decode import DEFAULT_MAX_BYTES
 from newsprism.ingest.sources import RawInput, load_document, source_hash
 from newsprism.pipeline.base import Pipeline
+from newsprism.storage.base import BatchResult, Failure, Store
 from newsprism.storage.stemming import SearchFields, search_fields
 
 
@@ -215,6 +216,14 @@ def analyze_inputs(
     finally:
         if pool is not None and not kept:
             pool.shutdown(wait=finished)
+
+
+def store_window(store: Store, window: Sequence[Outcome]) -> BatchResult:
+    """Write one window of outcomes in one batch: its new documents, with the search fields their workers
+    computed, and its failures with their reasons."""
+    docs = [o.doc for o in window if o.doc is not None]
+    fails = [Failure(o.source, o.reason or "", o.sha256) for o in window if o.status == "failed"]
+    return store.write_batch(docs, fails, {o.sha256: o.search for o in window if o.search is not None})
 
 
 def worker_pool(

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.fetch.client import Fetcher
-from newsprism.ingest.runner import WorkerPool, analyze_inputs, worker_pool
+from newsprism.ingest.runner import WorkerPool, analyze_inputs, store_window, worker_pool
 from newsprism.ingest.sources import _jsonl_record, with_pages
 from newsprism.pipeline import default_pipeline
 from newsprism.settings import settings
-from newsprism.storage import Failure, open_store
+from newsprism.storage import open_store
 
 
 def _line(record: Any) -> bytes:
@@ -66,10 +66,7 @@ def _ingest(db: str | Path, records: list[dict[str, Any]]) -> dict[str, Any]:
         results: list[dict[str, Any]] = []
         new = dup = failed = 0
         for outcomes in analyze_inputs(raws, default_pipeline, pool=pool, known=store.known_sources):
-            docs = [o.doc for o in outcomes if o.status == "new" and o.doc is not None]
-            fails = [Failure(o.source, o.reason or "", o.sha256) for o in outcomes if o.status == "failed"]
-            search = {o.sha256: o.search for o in outcomes if o.search is not None}
-            refused = {f.sha256: f.reason for f in store.write_batch(docs, fails, search).refused}
+            refused = {f.sha256: f.reason for f in store_window(store, outcomes).refused}
             for o in outcomes:
                 if o.status == "new" and o.sha256 in refused:
                     o.status, o.reason, o.doc = "failed", refused[o.sha256], None

@@ -233,7 +233,7 @@ def is_institution_noun(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def speaker_nouns() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
-    """The people and document nouns of ``speaker_nouns.txt``, by section: (words, suffixes), lower case."""
+    """The nouns of ``speaker_nouns.txt`` by section (people, documents, things): (words, suffixes), lower case."""
     sections: dict[str, set[str]] = {}
     current = ""
     for line in _data("speaker_nouns.txt").splitlines():
@@ -278,11 +278,15 @@ def may_speak(head: str) -> bool:
     if any(is_role_noun(h) or is_institution_noun(h) or is_people_plural(h) for h in bare):
         return True
     forms = {w, *(w.removesuffix(x) for x in (*_INFLECTIONS, "es") if w.endswith(x) and len(w) - len(x) >= 3)}
-    for section in ("people", "documents"):
-        words, suffixes = speaker_nouns()[section]
-        if any(f in words or (len(f) > 5 and f.endswith(suffixes)) for f in forms):
-            return True
+    if _listed(forms, "people") or _listed(forms, "documents"):
+        return True
     return any(f.endswith(_PERSON_SUFFIXES) and len(f) > 5 for f in forms)
+
+
+def _listed(forms: set[str], section: str) -> bool:
+    """One of ``forms`` is a noun of that section of ``speaker_nouns.txt`` or ends with one."""
+    words, suffixes = speaker_nouns()[section]
+    return any(f in words or (len(f) > 5 and f.endswith(suffixes)) for f in forms)
 
 
 _ABSTRACT_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "ion", "ionen", "tät", "täten", "ismus", "nis")
@@ -299,9 +303,9 @@ def cannot_speak(head: str) -> bool:
     last = w.rsplit("-", 1)[-1]
     if last.endswith(_ABSTRACT_SUFFIXES) and len(last) > 5:
         return True
-    words, suffixes = speaker_nouns()["things"]
-    forms = {last, *(last.removesuffix(x) for x in _INFLECTIONS if last.endswith(x) and len(last) - len(x) >= 3)}
-    return any(f in words or (len(f) > 5 and f.endswith(suffixes)) for f in forms)
+    return _listed(
+        {last, *(last.removesuffix(x) for x in _INFLECTIONS if last.endswith(x) and len(last) - len(x) >= 3)}, "things"
+    )
 
 
 @lru_cache(maxsize=1)

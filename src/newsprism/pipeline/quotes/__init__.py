@@ -13,6 +13,7 @@ from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.quotes.attribution import Entity, Grammar, attribute
 from newsprism.pipeline.quotes.extract import Found, Speaker, extract
 from newsprism.registry.actors import name_key
+from newsprism.text import Intervals
 
 SPEECH_KINDS = ("direct", "indirect", "mixed")
 
@@ -101,21 +102,14 @@ def _drop_unfit(found: Sequence[Found], doc: Document) -> None:
     """Speakers that are common nouns naming no one who can speak ("die Frage", "Corona-Viren") keep their
     mention but lose their name — unless an entity is found there (a name that is also a word: "Köhler",
     "Greenpeace"); quotes given to such a name by the reading context lose it too."""
-    ents = sorted((e.start, e.end) for e in doc.layer("entities"))
-    starts = [a for a, _ in ents]
-    longest = max((b - a for a, b in ents), default=0)
-
-    def named(s: int, e: int) -> bool:
-        lo, hi = bisect_left(starts, s - longest), bisect_left(starts, e)
-        return any(a < e and s < b for a, b in ents[lo:hi])
-
+    named = Intervals((e.start, e.end) for e in doc.layer("entities"))
     fit: set[str] = set()
     unfit: set[str] = set()
     for f in found:
         for sp in (f.speaker, f.addressee):
             if sp is None or not sp.name:
                 continue
-            if sp.unfit and sp.start is not None and sp.end is not None and not named(sp.start, sp.end):
+            if sp.unfit and sp.start is not None and sp.end is not None and not named.overlaps(sp.start, sp.end):
                 unfit.add(sp.name)
                 sp.name = None
             elif sp.kind != "context":

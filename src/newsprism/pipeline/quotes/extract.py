@@ -697,7 +697,7 @@ class ArticleQuotes:
         if (
             chunk.kind == "group"
             and name == plain_mention(chunk, self.text)
-            and len(words) <= 3
+            and 0 < len(words) <= 3
             and words[-1] == head  # the head is the mention's last word: no genitive or name after it
             and lx.cannot_speak(head)
         ):
