@@ -14,6 +14,8 @@ from newsprism import Document, default_pipeline
 from newsprism.cli.main import example_paths
 from newsprism.document import Source
 
+from .backends import BACKENDS, database_factory, postgres_databases
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for benchmarks.corpora
 GOLDEN = Path(__file__).parent / "golden"
@@ -27,6 +29,29 @@ def shared_path(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"shared dev data not available: {p}")
     return p
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The session's PostgreSQL server (its databases), or why there is none."""
+    yield from postgres_databases()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def new_db(backend, tmp_path, postgres):
+    """``new_db(name)``: a new empty database on the test's backend (SQLite file or PostgreSQL URL)."""
+    return database_factory(backend, tmp_path, postgres)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_new_db(request, tmp_path_factory, postgres):
+    """``new_db`` for a module's shared database: one per backend."""
+    return database_factory(str(request.param), tmp_path_factory.mktemp(str(request.param)), postgres)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""`newsprism actors` and `newsprism actor` on a real SQLite database: actors by mentions, queries in any script,
+"""`newsprism actors` and `newsprism actor` on a real database (SQLite and PostgreSQL): actors by mentions, queries in any script,
 one actor's mentions and quotes in time order with their outlets."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from newsprism.cli.main import cli, example_paths
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("actors") / "news.db"
-    res = CliRunner().invoke(cli, ["ingest", "--db", str(path), *example_paths()])
+def db(module_new_db):
+    path = module_new_db("news")
+    res = CliRunner().invoke(cli, ["ingest", "--db", path, *example_paths()])
     assert res.exit_code == 0, res.output
-    return str(path)
+    return path
 
 
 def _json_lines(output: str) -> list[dict]:

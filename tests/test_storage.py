@@ -26,8 +26,8 @@ BODY = "Die Regierung hat am Mittwoch über {} beraten, wie ein Sprecher mitteil
 
 
 @pytest.fixture
-def store(pipeline):
-    s = open_store(":memory:")
+def store(pipeline, new_db):
+    s = open_store(new_db("store"))
     docs = [
         make(
             pipeline,

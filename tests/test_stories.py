@@ -38,9 +38,9 @@ def _jsonl(path, records):
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, module_new_db):
     folder = tmp_path_factory.mktemp("stories")
-    db = folder / "s.db"
+    db = module_new_db("s")
     res = CliRunner().invoke(cli, ["ingest", "--db", str(db), "--workers", "1", _jsonl(folder / "a.jsonl", KRAMATORSK)])
     assert res.exit_code == 0, res.output
     return db
@@ -71,8 +71,8 @@ def test_a_later_article_joins_the_stored_story(db, tmp_path):
     assert "Kramatorsk" in shown and "TASS" in shown
 
 
-def test_ingest_without_stories_and_update_later(tmp_path):
-    db = tmp_path / "n.db"
+def test_ingest_without_stories_and_update_later(tmp_path, new_db):
+    db = new_db("n")
     res = CliRunner().invoke(
         cli, ["ingest", "--db", str(db), "--workers", "1", "--no-stories", _jsonl(tmp_path / "a.jsonl", KRAMATORSK[:2])]
     )

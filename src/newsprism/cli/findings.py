@@ -14,7 +14,7 @@ from newsprism.document import Document
 from newsprism.errors import UsageError
 from newsprism.lang import quoted
 from newsprism.output import plain
-from newsprism.storage import open_store
+from newsprism.storage import display, open_store
 
 
 def _cut(s: str, n: int) -> str:
@@ -155,7 +155,7 @@ def outlet(
     with open_store(db) as store:
         found = [o for o in store.outlets() if name.casefold() in ((o.id or "").casefold(), o.name.casefold())]
         if not found:
-            raise UsageError(f"no outlet {name!r} in {db} (newsprism outlets are those of the stored articles)")
+            raise UsageError(f"no outlet {name!r} in {display(db)} (newsprism outlets are those of the stored articles)")
         o = found[0]
         rows = store.outlet_profile(o.id or o.name, filters_from(None, since, until, language))
     if as_json:

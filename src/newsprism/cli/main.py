@@ -32,7 +32,8 @@ from newsprism.pipeline import STAGE_NAMES, Pipeline, default_pipeline, stage_se
 from newsprism.registry.actors import load_actors
 from newsprism.registry.outlets import load_outlets
 from newsprism.settings import settings
-from newsprism.storage import Store, open_store
+from newsprism.storage import Store, display, open_store
+from newsprism.storage import exists as storage_exists
 from newsprism.text import terminal_safe
 
 
@@ -300,11 +301,11 @@ def ingest(
 
     Storing an article again is a no-op; an interrupted run is finished by running it again.
     """
-    store = open_store(db)
-    total = None if quiet else _count_inputs(paths)
-    with make_fetcher(store, fetch_opts, max_bytes) as fetcher:  # for URLs, and records that give only a url
-        raws = iter_inputs(paths, max_bytes, fetcher=fetcher, columns=parse_columns(columns))
-        run_ingest(raws, store, db, _pipeline_factory(outlets, stages), workers, max_bytes, time_limit, quiet, stories, total)
+    with open_store(db) as store:
+        total = None if quiet else _count_inputs(paths)
+        with make_fetcher(store, fetch_opts, max_bytes) as fetcher:  # for URLs, and records that give only a url
+            raws = iter_inputs(paths, max_bytes, fetcher=fetcher, columns=parse_columns(columns))
+            run_ingest(raws, store, db, _pipeline_factory(outlets, stages), workers, max_bytes, time_limit, quiet, stories, total)
 
 
 def run_ingest(
@@ -365,7 +366,7 @@ def run_ingest(
     done = tally.new + tally.duplicate + tally.failed
     enriched = f" ({tally.enriched} with more metadata: stored anew)" if tally.enriched else ""
     click.echo(
-        f"{tally.new} new, {tally.duplicate} duplicate{enriched}, {tally.failed} failed — {done} inputs in {elapsed:.1f} s → {db}"
+        f"{tally.new} new, {tally.duplicate} duplicate{enriched}, {tally.failed} failed — {done} inputs in {elapsed:.1f} s → {display(db)}"
     )
     if tally.failed and exit_on_failure:
         store.close()
@@ -414,23 +415,23 @@ def fetch(
     stored already are not fetched again."""
     if not (urls or feeds or sitemaps):
         raise UsageError("give URLs, --feed URL or --sitemap URL")
-    store = open_store(db)
-    with make_fetcher(store, fetch_opts, max_bytes) as fetcher:
-        listed, fetched_feeds = listed_pages(fetcher, feeds, sitemaps)
-        known = store.known_urls(listed) if listed else set()
-        todo = [u for u in listed if u not in known][:limit]
-        if listed and not quiet:
-            click.echo(f"{len(listed)} pages listed, {len(listed) - len(todo)} stored already or over --limit", err=True)
-        factory = _pipeline_factory(outlets, stages)
-        tally = run_ingest(
-            pages(fetcher, list(dict.fromkeys([*urls, *todo])), max_bytes),
-            store, db, factory, workers, max_bytes, time_limit, quiet, stories, exit_on_failure=False, window_size=FETCH_WINDOW,
-        )  # fmt: skip
-        for got in fetched_feeds:
-            fetcher.remember(got)
-    store.close()
-    if tally.failed:
-        sys.exit(1)
+    with open_store(db) as store:
+        with make_fetcher(store, fetch_opts, max_bytes) as fetcher:
+            listed, fetched_feeds = listed_pages(fetcher, feeds, sitemaps)
+            known = store.known_urls(listed) if listed else set()
+            todo = [u for u in listed if u not in known][:limit]
+            if listed and not quiet:
+                click.echo(f"{len(listed)} pages listed, {len(listed) - len(todo)} stored already or over --limit", err=True)
+            factory = _pipeline_factory(outlets, stages)
+            tally = run_ingest(
+                pages(fetcher, list(dict.fromkeys([*urls, *todo])), max_bytes),
+                store, db, factory, workers, max_bytes, time_limit, quiet, stories, exit_on_failure=False, window_size=FETCH_WINDOW,
+            )  # fmt: skip
+            for got in fetched_feeds:
+                fetcher.remember(got)
+        store.close()
+        if tally.failed:
+            sys.exit(1)
 
 
 @cli.command()
@@ -463,21 +464,22 @@ def watch(
     goes on where it stopped: nothing is lost, nothing doubled."""
     from newsprism.cli.follow import feeds_of
 
-    store = open_store(db)
-    factory = _pipeline_factory(outlets, stages)
-    with make_fetcher(store, fetch_opts, max_bytes) as fetcher:
-        feeds = list(dict.fromkeys(f for s in sources for f in feeds_of(fetcher, s)))
-        click.echo(f"watching {len(feeds)} feeds: {', '.join(feeds[:5])}{' …' if len(feeds) > 5 else ''}", err=True)
+    with open_store(db) as store:
+        factory = _pipeline_factory(outlets, stages)
+        with make_fetcher(store, fetch_opts, max_bytes) as fetcher:
+            feeds = list(dict.fromkeys(f for s in sources for f in feeds_of(fetcher, s)))
+            click.echo(f"watching {len(feeds)} feeds: {', '.join(feeds[:5])}{' …' if len(feeds) > 5 else ''}", err=True)
 
-        def ingest_pages(urls: list[str]) -> None:
-            run_ingest(pages(fetcher, urls, max_bytes), store, db, factory, workers, max_bytes, time_limit, True, stories,
-                       exit_on_failure=False, window_size=FETCH_WINDOW)  # fmt: skip
+            def ingest_pages(urls: list[str]) -> None:
+                run_ingest(pages(fetcher, urls, max_bytes), store, db, factory, workers, max_bytes, time_limit, True, stories,
+                           exit_on_failure=False, window_size=FETCH_WINDOW)  # fmt: skip
 
-        watch_loop(fetcher, store, feeds, ingest_pages, every, 1 if once else polls)
-    store.close()
+            watch_loop(fetcher, store, feeds, ingest_pages, every, 1 if once else polls)
+        store.close()
+
+    # --- search, show, export, failures ----------------------------------------------------------------------------
 
 
-# --- search, show, export, failures ----------------------------------------------------------------------------
 @cli.command()
 @click.argument("query")
 @db_option
@@ -524,7 +526,7 @@ def show(doc_id: str, db: str, as_json: bool) -> None:
         doc = store.get(doc_id)
         others = store.versions(doc.id) if doc is not None else []
     if doc is None:
-        raise UsageError(f"no article with id {doc_id!r} in {db}")
+        raise UsageError(f"no article with id {doc_id!r} in {display(db)}")
     if as_json:
         click.echo(json.dumps({**contract(doc), "versions": others}, ensure_ascii=False, indent=1))
         return
@@ -570,14 +572,98 @@ def failures(db: str) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", "output", type=click.Path(file_okay=False), help="Write Parquet parts into this folder.")
+@click.option("--db", "db", default=None, help="Also (or instead) store into this database (a postgresql:// URL or a file).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Who analyses.")
+@click.option("--address", default=None, help="A Ray cluster to run on (auto, ray://head:10001); local mode without.")
+@click.option("--window", default=2000, show_default=True, help="Inputs analysed and written together (one part).")
+@analysis_options
+@columns_option
+def batch(
+    paths: tuple[str, ...],
+    output: str | None,
+    db: str | None,
+    engine: str,
+    address: str | None,
+    window: int,
+    workers: int,
+    max_bytes: int,
+    time_limit: float,
+    outlets: tuple[str, ...],
+    stages: str,
+    columns: str | None,
+) -> None:
+    """A backfill: analyse PATHS (JSON Lines, WARC, CSV, Parquet, folders, archives) on this machine's processes or on
+    Ray, writing Parquet parts (--output: one row per article, tidy tables, failures with reasons) and/or a database.
+
+    Running the same command again skips what is done (by the inputs' content hashes) and goes on."""
+    from contextlib import ExitStack
+
+    from newsprism.ingest.batch import run_batch
+    from newsprism.ingest.runner import default_workers
+
+    if address and engine != "ray":
+        raise UsageError("--address is for --engine ray")
+    factory = _pipeline_factory(outlets, stages)
+    workers = workers or default_workers()
+    with ExitStack() as stack:
+        store = stack.enter_context(open_store(db)) if db else None
+        pool = None
+        if engine == "ray":
+            from newsprism.ingest.ray_pool import RayPool
+
+            pool = RayPool(factory, workers, max_bytes=max_bytes, time_limit=time_limit, for_store=store is not None,
+                           address=address)  # fmt: skip
+            stack.callback(pool.shutdown)
+        raws = iter_inputs(paths, max_bytes, columns=parse_columns(columns))
+        report = None
+        for report in run_batch(raws, factory, pool=pool, workers=workers, output=Path(output) if output else None,
+                                store=store, window=window, max_bytes=max_bytes, time_limit=time_limit):  # fmt: skip
+            click.echo(f"{report.new} new, {report.duplicate} done already, {report.failed} failed", err=True)
+    if report is None:
+        raise UsageError("no inputs")
+    for source, reason in report.reasons:
+        report_failure(source, reason)
+    where = ", ".join(x for x in (output and f"{len(report.parts)} parts in {output}", db and f"the database {display(db)}") if x)
+    click.echo(f"{report.new} new, {report.duplicate} done already, {report.failed} failed → {where}")
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--to", "target", required=True, help="The database to copy into: a postgresql:// URL or an SQLite file.")
+def migrate(db: str, target: str) -> None:
+    """Copy the database (--db) into another one (--to): an SQLite file into a team's PostgreSQL, or back.
+
+    The target gets the same articles, rows, search index, stories and failures; running the same command again
+    finishes an interrupted copy."""
+    from newsprism.storage.copy import copy_database
+
+    if not storage_exists(db):
+        raise UsageError(f"no database at {display(db)}")
+    with open_store(db) as src, open_store(target) as dst:
+        total = src.count()
+        report = copy_database(src, dst, progress=lambda n: click.echo(f"{n}/{total} articles copied", err=True))
+        n = dst.count()
+    click.echo(
+        f"{report.articles} articles copied ({report.new} new in the target, {report.refused} refused), "
+        f"{report.stories} stories, {report.failures} failures; the target holds {n} articles"
+    )
+    if report.refused:
+        sys.exit(1)
+
+
+@cli.command()
 @db_option
 @click.option("--repair", is_flag=True, help="Repair what can be repaired (search index, side tables, story sizes).")
 def check(db: str, repair: bool) -> None:
     """Verify a database: the file, the search index, the tables beside the articles, the stories.
 
     Exits 0 when all is well (or all was repaired), 1 otherwise, with what is wrong and how to repair it."""
-    if not Path(db).exists():
-        raise UsageError(f"no database at {db}")
+    if not storage_exists(db):
+        raise UsageError(f"no database at {display(db)}")
     with open_store(db) as store:
         n = store.count()
         problems = store.check(repair=repair)
@@ -585,7 +671,9 @@ def check(db: str, repair: bool) -> None:
         state = "repaired" if p.repaired else f"to repair: {p.repair}"
         click.echo(f"{p.part}: {p.message} — {state}")
     left = [p for p in problems if not p.repaired]
-    click.echo(f"{db}: {n} articles; " + ("all consistent" if not problems else f"{len(problems)} problems, {len(left)} left"))
+    click.echo(
+        f"{display(db)}: {n} articles; " + ("all consistent" if not problems else f"{len(problems)} problems, {len(left)} left")
+    )
     if left:
         sys.exit(1)
 
@@ -639,7 +727,7 @@ def story(story_id: int, db: str, as_json: bool) -> None:
     with open_store(db) as store:
         found = store.story(story_id)
     if found is None:
-        raise UsageError(f"no story {story_id} in {db} (newsprism stories lists them)")
+        raise UsageError(f"no story {story_id} in {display(db)} (newsprism stories lists them)")
     summary, hits = found
     if as_json:
         click.echo(json.dumps({"story": plain(summary), "articles": [plain(h) for h in hits]}, ensure_ascii=False))
@@ -701,7 +789,7 @@ def actor(
         if summary is None:
             hits = store.actors(actor_id, None, 5)
             hint = f"; did you mean {', '.join(a.id for a in hits)}?" if hits else ""
-            raise UsageError(f"no actor {actor_id!r} in {db}{hint} (newsprism actors QUERY lists them)")
+            raise UsageError(f"no actor {actor_id!r} in {display(db)}{hint} (newsprism actors QUERY lists them)")
         a = summary
         mentions = store.actor_mentions(a.id, filters)
         quotes = store.actor_quotes(a.id, filters)
@@ -884,10 +972,10 @@ def serve(db: str, host: str, port: int) -> None:
     from newsprism.web.app import create_app
     from newsprism.web.server import limit_malloc_arenas
 
-    if not Path(db).exists():
-        raise UsageError(f"no database at {db}: ingest articles first (newsprism ingest PATH --db {db})")
+    if not storage_exists(db):
+        raise UsageError(f"no database at {display(db)}: ingest articles first (newsprism ingest PATH --db {display(db)})")
     limit_malloc_arenas()  # before uvicorn starts its threads
-    click.echo(f"newsprism on http://{host}:{port}/ over {db}   (API: http://{host}:{port}/docs; Ctrl-C stops)")
+    click.echo(f"newsprism on http://{host}:{port}/ over {display(db)}   (API: http://{host}:{port}/docs; Ctrl-C stops)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 

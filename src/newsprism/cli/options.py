@@ -24,7 +24,7 @@ def db_option(f: Callable[..., Any]) -> Callable[..., Any]:
         "--db",
         default=lambda: settings().db,
         show_default=f"${DB_ENV} or {DEFAULT_DB}",
-        help="SQLite database file.",
+        help="SQLite database file, or a PostgreSQL URL (postgresql://user@host/db).",
     )(f)
 
 

@@ -21,6 +21,7 @@ from newsprism.ingest.decode import decode_declared, too_large
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
+PARQUET_SUFFIXES = (".parquet",)
 ZIP_SUFFIXES = (".zip",)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -29,7 +30,13 @@ COLUMN_FIELDS = ("text", "html", "title", "url", "published", "outlet", "section
 
 def kind_of(name: str) -> str | None:
     low = name.lower()
-    for kind, suffixes in (("warc", WARC_SUFFIXES), ("tar", TAR_SUFFIXES), ("zip", ZIP_SUFFIXES), ("csv", CSV_SUFFIXES)):
+    for kind, suffixes in (
+        ("warc", WARC_SUFFIXES),
+        ("tar", TAR_SUFFIXES),
+        ("zip", ZIP_SUFFIXES),
+        ("csv", CSV_SUFFIXES),
+        ("parquet", PARQUET_SUFFIXES),
+    ):
         if low.endswith(suffixes):
             return kind
     return None
@@ -116,11 +123,9 @@ def _csv_rows(
     except (csv.Error, UnicodeDecodeError) as exc:
         yield name, None, f"not a CSV file: {exc}"
         return
-    mapping = {f: columns.get(f, f) for f in COLUMN_FIELDS if columns.get(f, f) in header}
-    missing = [f"{f}={c}" for f, c in columns.items() if c not in header]
-    if missing or not ({"text", "html"} & mapping.keys()):
-        want = ", ".join(missing) if missing else "a text or html column (map one with --columns text=COLUMN)"
-        yield name, None, f"invalid CSV: no column for {want}; the columns are {', '.join(header[:20])}"
+    mapping, problem = _column_mapping(list(header), columns)
+    if problem:
+        yield name, None, f"invalid CSV: {problem}"
         return
     while True:
         try:
@@ -133,6 +138,62 @@ def _csv_rows(
         source = f"{name}:{reader.line_num}"
         record = {f: row[c] for f, c in mapping.items() if row.get(c) not in (None, "")}
         yield source, record, None
+
+
+def _column_mapping(header: list[str], columns: Mapping[str, str]) -> tuple[dict[str, str], str | None]:
+    """Which column holds which field (default: the columns named like the fields), or what is missing."""
+    mapping = {f: columns.get(f, f) for f in COLUMN_FIELDS if columns.get(f, f) in header}
+    missing = [f"{f}={c}" for f, c in columns.items() if c not in header]
+    if missing or not ({"text", "html"} & mapping.keys()):
+        want = ", ".join(missing) if missing else "a text or html column (map one with --columns text=COLUMN)"
+        return mapping, f"no column for {want}; the columns are {', '.join(header[:20])}"
+    return mapping, None
+
+
+# --- Parquet -----------------------------------------------------------------------------------------------------
+def parquet_records(
+    path: Path, name: str, columns: Mapping[str, str], max_bytes: int
+) -> Iterator[tuple[str, dict[str, Any] | None, str | None]]:
+    """(source, record, error) per row of a Parquet file, read a row group's batch at a time; columns as for CSV.
+    A value that is not a string (a timestamp) becomes its ISO or plain text; a cell over the size limit is a
+    reason for its row."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield name, None, "Parquet input needs pyarrow: pip install 'newsprism[parquet]'"
+        return
+    try:
+        pf = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        yield name, None, f"not a Parquet file: {exc}"
+        return
+    mapping, problem = _column_mapping(list(pf.schema_arrow.names), columns)
+    if problem:
+        yield name, None, f"invalid Parquet: {problem}"
+        return
+    n = 0
+    try:
+        for batch in pf.iter_batches(batch_size=256, columns=sorted(set(mapping.values()))):
+            for row in batch.to_pylist():
+                n += 1
+                record = {f: _cell(row[c]) for f, c in mapping.items() if row.get(c) not in (None, "")}
+                if sum(len(v) for v in record.values()) > max_bytes:
+                    yield f"{name}:{n}", None, f"too large: the row is over the {max_bytes:,}-byte limit"
+                else:
+                    yield f"{name}:{n}", record, None
+    except (OSError, pa.ArrowException) as exc:
+        yield f"{name}:{n + 1}", None, f"cannot read the Parquet file further: {exc}"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
 
 
 # --- ZIP and tar -------------------------------------------------------------------------------------------------

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".warc", ".arc", ".csv", ".tsv", ".zip", ".tar", ".tgz"}
+KNOWN_SUFFIXES = (
+    TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".warc", ".arc", ".csv", ".tsv", ".zip", ".tar", ".tgz", ".parquet"}
+)
 
 
 @dataclass(slots=True)
@@ -186,6 +188,9 @@ def _file(path: Path, max_bytes: int, columns: Mapping[str, str]) -> Iterator[Ra
                 yield from _records(kind, fh, name, max_bytes, columns)
         except (OSError, EOFError) as exc:
             yield RawInput(source=name, error=f"cannot read: {exc}")
+    elif kind == "parquet":
+        for source, record, error in archives.parquet_records(path, name, columns, max_bytes):
+            yield RawInput(source=source, error=error) if error or record is None else record_input(source, record)
     elif _suffixes(path) in JSONL_SUFFIXES:
         yield from _jsonl(path, max_bytes)
     else:
@@ -209,6 +214,8 @@ def _member(
     try:
         if kind in ("zip", "tar"):
             yield RawInput(source=source, error="refused: an archive inside an archive is not unpacked")
+        elif kind == "parquet":
+            yield RawInput(source=source, error="not read: a Parquet file inside an archive (unpack it and give it as a file)")
         elif kind in ("warc", "csv"):
             yield from _records(
                 kind, gzip.GzipFile(fileobj=stream) if member.lower().endswith(".csv.gz") else stream, source, max_bytes, columns

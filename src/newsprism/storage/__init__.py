@@ -1,4 +1,5 @@
-"""Storage behind a narrow interface (``Store``); SQLite by default."""
+"""Storage behind a narrow interface (``Store``): SQLite by default (a file path), PostgreSQL for a team (a
+``postgresql://`` URL, with the ``postgresql`` extra)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,44 @@ from newsprism.storage.base import (
     StoryRecord,
     StorySummary,
 )
-from newsprism.storage.sqlite import SQLiteStore, parse_day
+from newsprism.storage.sql import SQLStore, parse_day
+from newsprism.storage.sqlite import SQLiteStore
 
 DEFAULT_DB = "newsprism.db"
 
 
-def open_store(db: str | Path = DEFAULT_DB) -> SQLiteStore:
-    """Open (and migrate) the store at ``db``: a file path, or ``:memory:``."""
+def is_server(db: str | Path) -> bool:
+    """Whether ``db`` names a database server (a PostgreSQL URL) rather than an SQLite file."""
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(db: str | Path = DEFAULT_DB) -> SQLStore:
+    """Open (and migrate) the store at ``db``: an SQLite file path or ``:memory:``, or a ``postgresql://`` URL."""
+    if is_server(db):
+        from newsprism.storage.postgres import PostgresStore
+
+        return PostgresStore(str(db))
     return SQLiteStore(db)
+
+
+def display(db: str | Path) -> str:
+    """``db`` as messages show it: a server URL without its password."""
+    if is_server(db):
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(str(db))
+        if parts.password:
+            netloc = f"{parts.username}:***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
+            return urlunsplit(parts._replace(netloc=netloc))
+    return str(db)
+
+
+def exists(db: str | Path) -> bool:
+    """Whether there is a database at ``db`` to read (a server database is there when it can be opened)."""
+    if is_server(db):
+        open_store(db).close()  # a server that cannot be reached says so, with the reason
+        return True
+    return Path(db).exists()
 
 
 __all__ = [
@@ -43,10 +74,14 @@ __all__ = [
     "OutletSummary",
     "Problem",
     "ProfileRow",
+    "SQLStore",
     "SQLiteStore",
     "Store",
     "StoryRecord",
     "StorySummary",
+    "display",
+    "exists",
+    "is_server",
     "open_store",
     "parse_day",
 ]

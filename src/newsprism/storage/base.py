@@ -173,7 +173,7 @@ class StorySummary:
 
 
 class Store(Protocol):
-    """What newsprism needs from a database. SQLite implements it; tests use it in memory."""
+    """What newsprism needs from a database. SQLite and PostgreSQL implement it (``storage.sql``); tests run on both."""
 
     def close(self) -> None: ...
 
