@@ -132,8 +132,9 @@ def run_batch(
             outcomes = [_seen_failure(o) if not o.sha256 and "source:" + o.source in done else o for o in outcomes]
             if store is not None:
                 result = store_window(store, outcomes)
-                refused = {f.sha256 for f in result.refused}
-                outcomes = [o if o.sha256 not in refused else _refused(o, result.refused) for o in outcomes]
+                refused = {f.sha256: f.reason for f in result.refused}
+                outcomes = [Outcome(o.source, o.sha256, "failed", reason=refused[o.sha256]) if o.sha256 in refused else o
+                            for o in outcomes]  # fmt: skip
             if output is not None and any(o.status != "duplicate" for o in outcomes):
                 number += 1
                 report.parts.append(write_part(output, number, outcomes))
@@ -153,8 +154,3 @@ def run_batch(
 
 def _seen_failure(o: Outcome) -> Outcome:
     return Outcome(o.source, o.sha256, "duplicate")
-
-
-def _refused(o: Outcome, refused: list[Any]) -> Outcome:
-    reason = next((f.reason for f in refused if f.sha256 == o.sha256), "the database refused it")
-    return Outcome(o.source, o.sha256, "failed", reason=reason)

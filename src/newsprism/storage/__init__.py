@@ -54,11 +54,9 @@ def display(db: str | Path) -> str:
 
 
 def exists(db: str | Path) -> bool:
-    """Whether there is a database at ``db`` to read (a server database is there when it can be opened)."""
-    if is_server(db):
-        open_store(db).close()  # a server that cannot be reached says so, with the reason
-        return True
-    return Path(db).exists()
+    """Whether there may be a database at ``db`` to read: an SQLite file that exists, or any server URL (opening it
+    says, with the reason, when the server cannot be reached)."""
+    return is_server(db) or Path(db).exists()
 
 
 __all__ = [

@@ -66,8 +66,7 @@ def _copy_stories(src: SQLStore, dst: SQLStore) -> int:
     records = src.story_records()
     if not records:
         return 0
-    mine = dst.story_records()
-    shift = max((s.id for s in mine), default=0) if mine else 0
+    shift = max((s.id for s in dst.story_records()), default=0)
     members = [
         (aid, int(sid) + shift, float(score))
         for aid, sid, score in src._x(

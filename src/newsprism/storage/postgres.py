@@ -235,15 +235,13 @@ class PostgresStore(SQLStore):
                 self.conn.execute("ROLLBACK")
 
     def _retrying(self, write: Callable[[], BatchResult]) -> BatchResult:
-        for attempt in range(5):
+        for attempt in range(1, 5):
             try:
                 return write()
             except (pg_errors.DeadlockDetected, pg_errors.SerializationFailure):
                 self._rollback()
-                if attempt == 4:
-                    raise
-                time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
-        raise AssertionError("unreachable")
+                time.sleep(random.uniform(0.05, 0.3) * attempt)
+        return write()  # the fifth time: a deadlock now is the caller's error
 
     def _lock_ids(self, ids: Sequence[str]) -> None:
         """Transaction advisory locks on the ids' hashes, taken in id order: two writers of the same article wait
@@ -352,10 +350,6 @@ def migrate(conn: Any) -> list[str]:
     except psycopg.Error as exc:
         raise StorageError(f"cannot prepare the database: {str(exc).strip()}") from None
     return done_now
-
-
-def applied(conn: Any) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY name")]
 
 
 # --- full-text search ------------------------------------------------------------------------------------------
