@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsprism import Document
+from newsprism.document import Span
 from newsprism.errors import UsageError
 from newsprism.lang.marks import pair_quotes
 
@@ -378,3 +379,23 @@ def test_the_speaker_lexicon_tells_people_from_things():
     assert all(lx.may_speak(w) for w in ("Experten", "Ärzte", "Neurologin", "Nachrichtenportal", "Bundesamtes"))
     assert all(lx.cannot_speak(w) for w in ("Frage", "Corona-Viren", "Verarmung", "Argumentation", "Ideologie", "Man"))
     assert not any(lx.cannot_speak(w) for w in ("Glos", "Airbus", "Greenpeace", "Angaben", "Meinung", "Studie", "Experten"))
+
+
+def test_a_speaker_named_by_punctuation_alone_links_to_no_actor():
+    """Regression (the scrambled-German property test on CI): a speaker whose name is "," has no words to look up."""
+    from newsprism.pipeline.quotes import _ActorLookup
+
+    doc = Document("Titel\n\nAlexander Lukaschenko sagte etwas.")
+    doc.set_layer(
+        "entities",
+        [
+            Span(
+                7,
+                28,
+                "PER",
+                {"kind": "name", "actor": {"id": "alexander-lukashenko", "name": "Alexander Lukashenko", "type": "PER"}},
+            )
+        ],
+    )
+    speaker = {"name": ",", "id": None, "mention": ",", "start": 40, "end": 41}
+    assert _ActorLookup(doc).link(speaker) == speaker

@@ -156,7 +156,8 @@ class _ActorLookup:
         name = speaker.get("name")
         if actor is None and isinstance(name, str) and name:
             key = name_key(name)
-            actor = self.by_name.get(key) or self.by_last.get(key.split()[-1].removesuffix("s"))
+            words = key.split()  # none for a name of punctuation only ("," in scrambled text)
+            actor = self.by_name.get(key) or (self.by_last.get(words[-1].removesuffix("s")) if words else None)
         if actor is not None:  # a mention without a name of its own (an unfit noun, a pronoun) takes the actor's
             speaker = {**speaker, "id": actor["id"], "actor": actor.get("name"), "name": name or actor.get("name")}
         return speaker
