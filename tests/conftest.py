@@ -86,10 +86,10 @@ HOSTILE = (
 )
 
 
-@pytest.fixture(scope="session")
-def web(tmp_path_factory):
+@pytest.fixture(scope="session", params=BACKENDS)
+def web(request, tmp_path_factory, postgres):
     """A real HTTP server (uvicorn in a thread) over a database holding the two examples and a hostile article;
-    ingest allowed with the token "test-token". Yields (base URL, database path)."""
+    ingest allowed with the token "test-token"; once on SQLite, once on PostgreSQL. Yields (base URL, database)."""
     from click.testing import CliRunner
 
     from newsprism.cli.main import cli, example_paths
@@ -99,8 +99,8 @@ def web(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web")
     hostile = folder / "hostile.txt"
     hostile.write_text(HOSTILE, encoding="utf-8")
-    db = folder / "web.db"
-    res = CliRunner().invoke(cli, ["ingest", "--db", str(db), "--workers", "1", *example_paths(), str(hostile)])
+    db = database_factory(str(request.param), folder, postgres)("web")
+    res = CliRunner().invoke(cli, ["ingest", "--db", db, "--workers", "1", *example_paths(), str(hostile)])
     assert res.exit_code == 0, res.output
     with running(create_app(db, token="test-token")) as base:
         yield base, db

@@ -24,6 +24,7 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
+from newsprism import storage
 from newsprism.cli.main import cli
 from newsprism.errors import InputError
 from newsprism.fetch import Fetcher, Guard, Refused
@@ -271,9 +272,9 @@ def test_feeds_sitemaps_and_a_homepages_feed_links(site):
         assert feeds_of_page(f, base + "/home.html") == [base + "/feed.xml"]
 
 
-def test_fetch_stores_pages_with_their_urls_and_a_rerun_fetches_nothing_again(site, tmp_path: Path):
+def test_fetch_stores_pages_with_their_urls_and_a_rerun_fetches_nothing_again(site, new_db):
     base, host = site
-    db = tmp_path / "f.db"
+    db = new_db("f")
     args = ["--db", str(db), "--allow-host", host, "--host-interval", "0", "--workers", "1", "--no-stories"]
     res = run("fetch", "--feed", base + "/feed.xml", "--sitemap", base + "/", base + "/redirect-ok", *args)
     assert res.exit_code == 0, res.output
@@ -306,9 +307,9 @@ def test_analyze_and_ingest_take_urls_and_records_with_only_a_url(site, tmp_path
     assert doc.source.url == base + "/a/2.html" and doc.meta["outlet"]["name"] == "Testblatt"
 
 
-def test_watch_polls_with_conditional_requests(site, tmp_path: Path):
+def test_watch_polls_with_conditional_requests(site, new_db):
     base, host = site
-    db = tmp_path / "w.db"
+    db = new_db("w")
     res = run("watch", base + "/home.html", "--polls", "2", "--every", "1", "--db", str(db), "--allow-host", host,
               "--host-interval", "0", "--workers", "1", "--no-stories")  # fmt: skip
     assert res.exit_code == 0, res.output
@@ -318,16 +319,16 @@ def test_watch_polls_with_conditional_requests(site, tmp_path: Path):
         assert s.count() == 3
 
 
-def test_watch_killed_mid_poll_loses_nothing_and_doubles_nothing(site, tmp_path: Path):
+def test_watch_killed_mid_poll_loses_nothing_and_doubles_nothing(site, new_db):
     base, host = site
     Site.feed_items = range(1, 151)
-    db = tmp_path / "k.db"
+    db = new_db("k")
     cmd = [sys.executable, "-m", "newsprism", "watch", base + "/feed.xml", "--once", "--db", str(db), "--allow-host", host,
            "--host-interval", "0.05", "--workers", "1", "--no-stories"]  # fmt: skip
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
-        if db.exists():
+        if storage.exists(db):
             with open_store(db) as s:
                 if s.count() > 0:
                     break

@@ -52,8 +52,8 @@ def mixed_folder(tmp_path: Path) -> Path:
     return d
 
 
-def test_folder_mixing_good_and_bad_files(tmp_path: Path, mixed_folder: Path):
-    db = tmp_path / "x.db"
+def test_folder_mixing_good_and_bad_files(new_db, tmp_path: Path, mixed_folder: Path):
+    db = new_db("x")
     res = run("ingest", str(mixed_folder), "--db", str(db), "--workers", "1", "--max-bytes", "100000")
     assert res.exit_code == 1, res.output
     assert "3 new, 0 duplicate, 5 failed" in res.stdout
@@ -74,8 +74,8 @@ def test_folder_mixing_good_and_bad_files(tmp_path: Path, mixed_folder: Path):
     assert "Neue Regeln für Exporte" in titles and "Neue Regeln für Ausfuhren beschlossen" in titles
 
 
-def test_second_run_is_a_no_op(tmp_path: Path, mixed_folder: Path):
-    db = tmp_path / "x.db"
+def test_second_run_is_a_no_op(new_db, tmp_path: Path, mixed_folder: Path):
+    db = new_db("x")
     run("ingest", str(mixed_folder), "--db", str(db), "--workers", "1", "--max-bytes", "100000")
     res = run("ingest", str(mixed_folder), "--db", str(db), "--workers", "2", "--max-bytes", "100000")
     assert "0 new, 3 duplicate, 5 failed" in res.stdout
@@ -83,10 +83,10 @@ def test_second_run_is_a_no_op(tmp_path: Path, mixed_folder: Path):
         assert store.count() == 3
 
 
-def test_html_is_extracted_and_the_original_kept(tmp_path: Path):
+def test_html_is_extracted_and_the_original_kept(new_db, tmp_path: Path):
     page = tmp_path / "page.html.gz"
     page.write_bytes(gzip.compress(HTML.encode("utf-8")))
-    db = tmp_path / "x.db"
+    db = new_db("x")
     assert run("ingest", str(page), "--db", str(db)).exit_code == 0
     with open_store(db) as store:
         (doc,) = list(store.iter_documents())
@@ -99,7 +99,7 @@ def test_html_is_extracted_and_the_original_kept(tmp_path: Path):
     assert "„Wir schaffen Klarheit“" in doc.text
 
 
-def test_jsonl_with_hints_and_bad_lines(tmp_path: Path):
+def test_jsonl_with_hints_and_bad_lines(new_db, tmp_path: Path):
     f = tmp_path / "in.jsonl"
     lines = [
         json.dumps({"text": ARTICLE, "url": "https://www.belta.by/de/x", "published": "2025-08-08T14:20:00+03:00"}),
@@ -109,7 +109,7 @@ def test_jsonl_with_hints_and_bad_lines(tmp_path: Path):
         json.dumps({"text": "   "}),
     ]
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "x.db"
+    db = new_db("x")
     res = run("ingest", str(f), "--db", str(db))
     assert res.exit_code == 1
     assert "2 new, 0 duplicate, 3 failed" in res.stdout
@@ -186,8 +186,8 @@ def test_python_m_entry_point(tmp_path: Path):
     assert res.stderr.strip() == f"error: no article with id 'abcdef' in {tmp_path / 'x.db'}"
 
 
-def test_the_same_text_with_more_metadata_enriches_the_stored_article(tmp_path: Path):
-    db = tmp_path / "e.db"
+def test_the_same_text_with_more_metadata_enriches_the_stored_article(new_db, tmp_path: Path):
+    db = new_db("e")
     plain = tmp_path / "plain.txt"
     plain.write_text(ARTICLE, encoding="utf-8")
     first = run("ingest", str(plain), "--db", str(db), "--workers", "1", "--no-stories")
@@ -207,7 +207,7 @@ def test_the_same_text_with_more_metadata_enriches_the_stored_article(tmp_path: 
         assert store.check() == [] and store.search("Regeln")[0].id == doc.id
 
 
-def test_an_updated_copy_is_linked_as_a_version_not_stored_as_unrelated(tmp_path: Path):
+def test_an_updated_copy_is_linked_as_a_version_not_stored_as_unrelated(new_db, tmp_path: Path):
     body = " ".join(
         f"Die Regierung berät am Tag {i} über die Regeln für den Export von Gütern in das Ausland und deren Kontrolle."
         for i in range(12)
@@ -221,7 +221,7 @@ def test_an_updated_copy_is_linked_as_a_version_not_stored_as_unrelated(tmp_path
         "Wetter\n\n" + " ".join(f"Am Tag {i} regnet es im Norden, im Süden scheint die Sonne." for i in range(12)),
         encoding="utf-8",
     )
-    db = tmp_path / "v.db"
+    db = new_db("v")
     res = run("ingest", str(first), str(second), str(other), "--db", str(db), "--workers", "1", "--no-stories")
     assert "3 new" in res.stdout
     with open_store(db) as store:

@@ -151,3 +151,38 @@ def test_an_unreachable_server_is_a_clear_error():
         open_store("postgresql://newsprism:secret@127.0.0.1:9/news")
     res = CliRunner().invoke(cli, ["search", "Minsk", "--db", "postgresql://newsprism:secret@127.0.0.1:9/news"])
     assert res.exit_code != 0 and "secret" not in res.output
+
+
+def _doc(i: int, title: str, body: str) -> Document:
+    text = f"{title}\n\n{body}"
+    return Document(text, source=Source(path=f"r{i}.txt", sha256=f"rank-{i}"), meta={"title": title, "language": "de"})
+
+
+def test_search_ranks_title_and_lede_first_and_pages_without_loss_or_repeat(postgres, monkeypatch, spine_pipeline):
+    from newsprism.storage import postgres as pg
+
+    url = need(postgres).new()
+    filler = " ".join(f"Satz {k} über den Haushalt der Stadt und die Busse." for k in range(30))
+    docs = [_doc(0, "Haushalt beschlossen", filler + " Am Ende ging es auch um Brücken.")]  # "Brücken" far down
+    docs += [_doc(i, f"Neue Brücken Nummer {i}", "Die Stadt plant Brücken. " + filler) for i in range(1, 8)]
+    with open_store(url) as store:
+        store.write_batch([spine_pipeline(d) for d in docs], [])
+        everything = [h.id for h in store.search("Brücke", limit=50)]
+        assert len(everything) == 8 and everything[-1] == docs[0].id  # the body-only match ranks last
+        monkeypatch.setattr(pg, "_CANDIDATES", 3)  # pages beyond the first stage's candidates
+        paged = [h.id for k in range(0, 8, 2) for h in store.search("Brücke", limit=2, offset=k)]
+        assert sorted(paged) == sorted(everything) and len(set(paged)) == 8
+        assert paged[:2] == everything[:2]
+
+
+def test_search_entries_written_before_the_head_vector_are_reported_and_repaired(postgres, spine_pipeline):
+    url = need(postgres).new()
+    with open_store(url) as store:
+        store.write_batch([spine_pipeline(_doc(i, f"Meldung {i} aus Minsk", "Die Busse fahren. " * 5)) for i in range(3)], [])
+        before = [h.id for h in store.search("Minsk")]
+        store._x("UPDATE article_search SET head = ''::tsvector")  # as migration 0002 leaves older entries
+        [problem] = store.check()
+        assert "3 articles' search entries have no title-and-lede vector" in problem.message
+        assert {h.id for h in store.search("Minsk")} == set(before)  # still found
+        store.check(repair=True)
+        assert store.check() == [] and [h.id for h in store.search("Minsk")] == before

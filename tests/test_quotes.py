@@ -399,3 +399,17 @@ def test_a_speaker_named_by_punctuation_alone_links_to_no_actor():
     )
     speaker = {"name": ",", "id": None, "mention": ",", "start": 40, "end": 41}
     assert _ActorLookup(doc).link(speaker) == speaker
+
+
+def test_a_colon_ends_the_clause_of_the_cue_before_it(pipeline):
+    """ "Damit hat niemand gerechnet: X sagte, dass …" — the clause after "sagte" is X's, not the first clause's
+    subject's; an ordinal's point ("den 10. Januar") ends no sentence; a colon that opens a direct quote ends the
+    reported clause before it."""
+    found = quotes(
+        pipeline,
+        "Titel\n\nNein, damit hat niemand gerechnet: Berlins Bürgermeister Michael Müller (SPD) lässt wissen, dass der "
+        "Lockdown über den 10. Januar hinaus fortgesetzt werde: „Ich gehe fest davon aus, dass wir mit Einschränkungen "
+        "leben müssen“.",
+    )
+    assert ("indirect", "dass der Lockdown über den 10. Januar hinaus fortgesetzt werde", "Michael Müller") in found
+    assert ("direct", "Ich gehe fest davon aus, dass wir mit Einschränkungen leben müssen", "Michael Müller") in found

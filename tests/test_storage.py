@@ -98,6 +98,15 @@ def test_stemmed_search_finds_inflections(store):
     assert "Impfungen" in hit.snippet["text"]
 
 
+def test_a_word_with_combining_marks_is_one_word_on_both_backends(pipeline, store):
+    # "So\u0308der" (o + combining diaeresis, as some pages encode it) is "Söder", not "So" and "der"
+    store.write_batch([make(pipeline, "Ministerpräsident So\u0308der sprach am Montag in Nürnberg über den_Plan.")], [])
+    hits = store.search("Söder")
+    assert len(hits) == 1 and hits[0].snippet["text"].startswith("Ministerpräsident So\u0308der sprach")
+    assert store.search('"So der"') == []  # not split at the mark
+    assert len(store.search("plan")) == 1  # the underscore separates words, as SQLite's tokenizer reads them
+
+
 def test_phrase_search(store):
     assert [h.title for h in store.search('"über eine Impfpflicht"')] == ["Debatte über Pflicht"]
     assert store.search('"Impfpflicht über"') == []

@@ -10,8 +10,10 @@ The same tables, rows and order as SQLite (``storage.sql`` holds the queries bot
   prefix*) and ``stems`` (their Snowball stems in the article's language). The stems are the ones PostgreSQL's own
   ``german``, ``english`` and ``russian`` text-search configurations compute — the same Snowball algorithms — made by
   the project beside the analysis, so that a query also finds an actor's other scripts ("Putin" → «Путин») and the
-  hits are the same as SQLite's, Latin diacritics folded as SQLite's FTS5 folds them. Results are ranked by
-  ``ts_rank`` (title eight times the body) where SQLite ranks by BM25: the same hits, in an order of their own.
+  hits are the same as SQLite's, Latin diacritics folded as SQLite's FTS5 folds them. Results are ranked in two
+  stages where SQLite ranks by BM25: by a small ``head`` vector (title and lede, stored inline), then each thousand
+  in that order by ``ts_rank`` over the whole text (title eight times the body): the same hits, in an order of
+  their own.
 - **Stories** are updated under a session advisory lock, which the server releases when its holder's connection ends.
 - Schema migrations are named, applied in order under an advisory lock, each in a transaction.
 """
@@ -42,6 +44,10 @@ _MIGRATIONS_LOCK = 0x6E657773_6D696772  # "newsmigr"
 _MAX_POSITION = 16383  # PostgreSQL keeps word positions up to this one
 _MAX_LEXEME_BYTES = 2046
 _MAX_VECTOR_BYTES = 900_000  # under the 1 MB a tsvector may take
+_WEIGHTS = "'{0.1, 0.2, 0.125, 1.0}'"  # ts_rank's weights of D, C, B (the body) and A (the title): title 8× body
+_HEADLESS = "head = ''::tsvector AND words <> ''::tsvector"  # an entry written before 0002_search_head
+_LEDE = 60  # the body words of the ``head`` vector, beside the title's
+_CANDIDATES = 1000  # the matches ranked by their whole text, of those ranked first by title and lede
 
 _TEXT = 'TEXT COLLATE "C"'  # byte order, ASCII case folding: as SQLite orders and compares
 
@@ -189,6 +195,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX article_versions_of ON article_versions(version_of);
         """,
     ),
+    (
+        # The title and lede's words and stems, small enough to be stored inline: search orders its matches by
+        # this vector first and reads the whole text's vectors of the best only. Entries written before have an
+        # empty one until ``newsprism check --repair`` writes them again (they are found, ranked last).
+        "0002_search_head",
+        "ALTER TABLE article_search ADD COLUMN head TSVECTOR NOT NULL DEFAULT ''::tsvector",
+    ),
 ]
 
 
@@ -258,23 +271,41 @@ class PostgresStore(SQLStore):
     _INDEXED = "SELECT article_rowid FROM article_search"
 
     def _index(self, rowid: int, search: SearchFields, replace: bool) -> None:
-        words, stems = vectors(search)
+        words, stems, head = vectors(search)
         self._x(
-            """INSERT INTO article_search VALUES (?, ?::tsvector, ?::tsvector) ON CONFLICT (article_rowid)
-               DO UPDATE SET words = excluded.words, stems = excluded.stems""",
-            (rowid, words, stems),
+            """INSERT INTO article_search (article_rowid, words, stems, head) VALUES (?, ?::tsvector, ?::tsvector,
+               ?::tsvector) ON CONFLICT (article_rowid)
+               DO UPDATE SET words = excluded.words, stems = excluded.stems, head = excluded.head""",
+            (rowid, words, stems, head),
         )
 
     # --- checking ----------------------------------------------------------------------------------------------
     def _check_index(self) -> list[Problem]:
         missing = int(self._x(f"SELECT count(*) FROM articles WHERE rowid NOT IN ({self._INDEXED})").fetchone()[0])
+        problems = []
         if missing:
-            return [Problem("fts", f"{missing} articles are not in the search index", missing)]
-        return []
+            problems.append(Problem("fts", f"{missing} articles are not in the search index", missing))
+        headless = int(self._x(f"SELECT count(*) FROM article_search WHERE {_HEADLESS}").fetchone()[0])
+        if headless:
+            problems.append(
+                Problem(
+                    "fts",
+                    f"{headless} articles' search entries have no title-and-lede vector (written before "
+                    "migration 0002_search_head): they are found but ranked last",
+                    headless,
+                )
+            )
+        return problems
 
     def _repair_index(self) -> None:
         for rowid, doc in self._unindexed():
             self._index(rowid, search_fields(doc), replace=False)
+        rows = self._x(
+            f"""SELECT rowid, {self._COLUMNS} FROM articles WHERE rowid IN
+                (SELECT article_rowid FROM article_search WHERE {_HEADLESS})"""
+        ).fetchall()
+        for r in rows:
+            self._index(int(r[0]), search_fields(self._doc(r[1:])), replace=True)
 
     # --- search ------------------------------------------------------------------------------------------------
     def _search_rows(
@@ -285,18 +316,31 @@ class PostgresStore(SQLStore):
         for column, q in (("words", words_q), ("stems", stems_q)):
             if q:
                 conds.append(f"s.{column} @@ ?::tsquery")
-                ranks.append(f"ts_rank('{{0.1, 0.2, 0.125, 1.0}}', s.{column}, ?::tsquery)")
+                ranks.append(f"ts_rank({_WEIGHTS}, s.{column}, ?::tsquery)")
                 qargs.append(q)
-        sql = f"""SELECT a.id, a.title, a.published, a.outlet_name, a.language, a.source_path, a.source_url,
+        # Two stages: the matches ordered by their title and lede (the small ``head`` vector, stored inline), then
+        # each thousand of them, in that order, by the whole text — ranking every match by its whole text would read
+        # each one's vectors out of TOAST storage, which at 100k articles is most of a search's time. Pages are one
+        # order: a later page's thousand does not reorder an earlier one's.
+        candidates = _CANDIDATES * -(-(offset + limit) // _CANDIDATES)
+        sql = f"""WITH best AS (
+                      SELECT s.article_rowid, (row_number() OVER (ORDER BY ts_rank({_WEIGHTS}, s.head, ?::tsquery) DESC,
+                             s.article_rowid) - 1) / {_CANDIDATES} AS block
+                      FROM article_search s JOIN articles a ON a.rowid = s.article_rowid
+                      WHERE {" AND ".join(conds)} AND {where}
+                      ORDER BY block LIMIT ?)
+                  SELECT a.id, a.title, a.published, a.outlet_name, a.language, a.source_path, a.source_url,
                          {" + ".join(ranks)} AS score
-                  FROM article_search s JOIN articles a ON a.rowid = s.article_rowid
-                  WHERE {" AND ".join(conds)} AND {where}
-                  ORDER BY score DESC, a.rowid LIMIT ? OFFSET ?"""
+                  FROM best JOIN article_search s ON s.article_rowid = best.article_rowid
+                  JOIN articles a ON a.rowid = best.article_rowid
+                  ORDER BY best.block, score DESC, a.rowid LIMIT ? OFFSET ?"""
+        head_q = " & ".join(q for q in (words_q, stems_q) if q)
         try:
             self._begin()
             if seconds:
                 self._x(f"SET LOCAL statement_timeout = {int(seconds * 1000)}")
-            rows: list[Sequence[Any]] = self._x(sql, [*qargs, *qargs, *args, limit, offset]).fetchall()
+            params = [head_q, *qargs, *args, candidates, *qargs, limit, offset]
+            rows: list[Sequence[Any]] = self._x(sql, params).fetchall()
             self._commit()
         except pg_errors.QueryCanceled:
             self._rollback()
@@ -371,30 +415,38 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _vector(title: list[str], body: list[str]) -> str:
-    """A ``tsvector`` literal: the title's words at weight A, the body's at weight B, with their positions (a gap of
-    one between them, so no phrase runs from the title into the body)."""
-    positions: dict[str, list[str]] = {}
+def _positions(title: list[str], body: list[str], into: dict[str, dict[str, None]] | None = None) -> dict[str, dict[str, None]]:
+    """Each folded word's positions: the title's words at weight A, the body's at weight B (a gap of one between
+    them, so no phrase runs from the title into the body)."""
+    positions: dict[str, dict[str, None]] = {} if into is None else into
     at = 0
     for words, weight in ((title, "A"), (body, "B")):
         for w in words:
             at += 1
             w = fold(w)
             if len(w.encode("utf-8")) <= _MAX_LEXEME_BYTES:
-                positions.setdefault(w, []).append(f"{min(at, _MAX_POSITION)}{weight}")
+                positions.setdefault(w, {})[f"{min(at, _MAX_POSITION)}{weight}"] = None
         at += 1
-    literal = " ".join(f"{_lexeme(w)}:{','.join(p[:256])}" for w, p in positions.items())
+    return positions
+
+
+def _literal(positions: dict[str, dict[str, None]]) -> str:
+    """A ``tsvector`` literal of the positions (at most 256 a word, as PostgreSQL keeps)."""
+    literal = " ".join(f"{_lexeme(w)}:{','.join(list(p)[:256])}" for w, p in positions.items())
     if len(literal) > _MAX_VECTOR_BYTES:  # an enormous text: its words without their positions (no phrases)
         literal = " ".join(_lexeme(w) for w in positions)
     return literal
 
 
-def vectors(search: SearchFields) -> tuple[str, str]:
-    """The ``words`` and ``stems`` vectors of an article's search fields."""
-    return (
-        _vector(terms(search.title), terms(search.body)),
-        _vector(search.title_stem.split(), search.body_stem.split()),
-    )
+def vectors(search: SearchFields) -> tuple[str, str, str]:
+    """The ``words``, ``stems`` and ``head`` vectors of an article's search fields: ``head`` holds the words and
+    stems of the title and the body's first ``_LEDE`` words, at the same positions as in the other two (a stem
+    beside its word), so that phrases and stems both rank on it."""
+    title_words, body_words = terms(search.title), terms(search.body)
+    title_stems, body_stems = search.title_stem.split(), search.body_stem.split()
+    head = _positions(title_words, body_words[:_LEDE])
+    _positions(title_stems, body_stems[:_LEDE], into=head)
+    return _literal(_positions(title_words, body_words)), _literal(_positions(title_stems, body_stems)), _literal(head)
 
 
 def tsqueries(parsed: ParsedQuery) -> tuple[str, str]:

@@ -767,13 +767,13 @@ class SQLStore:
             )
         where, args = self._where(filters)
         rows = self._search_rows(query, parsed, where, args, limit, offset, limits.search_seconds)
-        hits = []
-        for r in rows:
-            hit = Hit(
-                id=r[0], title=r[1], published=r[2], outlet=r[3], language=r[4], score=float(r[7]), source=_sources(r[5], r[6])
-            )
-            hit.snippet = self._snippet(r[0], parsed.words)
-            hits.append(hit)
+        hits = [
+            Hit(id=r[0], title=r[1], published=r[2], outlet=r[3], language=r[4], score=float(r[7]), source=_sources(r[5], r[6]))
+            for r in rows
+        ]
+        snippets = self._snippets([h.id for h in hits], parsed.words)
+        for hit in hits:
+            hit.snippet = snippets.get(hit.id)
         return hits
 
     @staticmethod
@@ -783,18 +783,27 @@ class SQLStore:
             " ($NEWSPRISM_SEARCH_SECONDS)"
         )
 
-    def _snippet(self, doc_id: str, words: list[str]) -> dict[str, Any] | None:
-        doc = self.get(doc_id)
-        if doc is None:
-            return None
-        lang = doc.meta.get("language") or "de"
-        wanted = {s for w in words for s in stems(w, (lang,))} | {w.casefold() for w in words}
-        for s in doc.layer("sentences"):
-            text = doc.span_text(s)
-            toks = terms(text)
-            if wanted & set(toks) or wanted & set(stem_text(text, lang).split()):
-                return {"text": text, "start": s.start, "end": s.end}
-        return None
+    def _snippets(self, ids: list[str], words: list[str]) -> dict[str, dict[str, Any]]:
+        """Each hit's first sentence with a word of the query (or one of its stems), read in one query: the text
+        and the sentence spans only, not the whole analysis as a ``Document``."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        out: dict[str, dict[str, Any]] = {}
+        wanted_by_lang: dict[str, set[str]] = {}
+        for doc_id, text, analysis in self._x(f"SELECT id, text, analysis FROM articles WHERE id IN ({marks})", ids):
+            data = json.loads(analysis)
+            lang = (data.get("meta") or {}).get("language") or "de"
+            if lang not in wanted_by_lang:
+                wanted_by_lang[lang] = {x for w in words for x in stems(w, (lang,))} | {w.casefold() for w in words}
+            wanted = wanted_by_lang[lang]
+            for span in (data.get("layers") or {}).get("sentences", []):
+                start, end = int(span["start"]), int(span["end"])
+                sentence = text[start:end]
+                if wanted & set(terms(sentence)) or wanted & set(stem_text(sentence, lang).split()):
+                    out[doc_id] = {"text": sentence, "start": start, "end": end}
+                    break
+        return out
 
     # --- hooks: what each backend does its own way ----------------------------------------------------------------
     _INDEXED = "SELECT rowid FROM articles_fts"  # the rowids the search index holds

@@ -4,6 +4,7 @@ full-text index takes from an article: computed beside the analysis, in the work
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -12,7 +13,10 @@ if TYPE_CHECKING:
 
 _ALGORITHMS = {"de": "german", "en": "english", "ru": "russian", "fr": "french", "it": "italian", "es": "spanish", "nl": "dutch"}
 SEARCH_LANGUAGES = ("de", "en", "ru")
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
+# A word as SQLite FTS5's unicode61 tokenizer reads one: letters and digits with the combining marks that follow
+# them ("spa\u0308testens" is one word, not "spa" and "testens"); the underscore separates, as there.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_WORD_RE = re.compile(rf"[^\W_][^\W_{_MARKS}]*(?:[{_MARKS}]+[^\W_]*)*", re.UNICODE)
 
 
 @lru_cache(maxsize=16)
@@ -23,7 +27,7 @@ def _stemmer(language: str) -> Any:
 
 
 def terms(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD_RE.findall(text)]
+    return [(w if w.isascii() else unicodedata.normalize("NFC", w)).casefold() for w in _WORD_RE.findall(text)]
 
 
 def stem_text(text: str, language: str | None) -> str:

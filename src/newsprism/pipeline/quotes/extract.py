@@ -396,6 +396,8 @@ class ArticleQuotes:
         colon = toks[before[-1]].text == ":"
         clause_a = before[0]
         for k in reversed(before[:-1] if colon else before):
+            if toks[k].text == "." and k > 0 and toks[k - 1].text.isdigit() and toks[k - 1].end == toks[k].start:
+                continue  # "den 10. Januar": an ordinal's point
             if toks[k].text in (".", "!", "?", ";") or (toks[k].text in DASHES and k != before[0]):
                 clause_a = k + 1
                 break
@@ -975,7 +977,7 @@ class ArticleQuotes:
                 comma is not None
                 and "konj" in frames
                 and comma - c.i <= 20
-                and not any(toks[j].low in AUXILIARIES for j in range(c.i + 1, comma))
+                and not any(toks[j].low in AUXILIARIES or toks[j].text in (":", ";") for j in range(c.i + 1, comma))
             ):
                 end = self._clause_stop(p, comma + 1, b, outside)
                 rest = [k for k in range(comma + 1, end) if k in outside]
@@ -993,6 +995,8 @@ class ArticleQuotes:
             if k not in outside:
                 continue
             t = toks[k]
+            if t.text in (":", ";"):
+                return False  # the cue's clause ends: "damit hat niemand gerechnet: X sagte, dass …" is X's
             if (
                 t.text == ","
                 and k + 1 < b
@@ -1086,6 +1090,8 @@ class ArticleQuotes:
             if j not in outside:
                 continue
             t = toks[j]
+            if t.text == ":" and (j + 1 >= b or toks[j + 1].text in QUOTE_CHARS or j + 1 not in outside):
+                return j  # "…, dass X werde: „…“" — the colon opens a direct quote
             if t.low in ("und", "sowie") and j + 1 < b:
                 c = find_cues(toks, j + 1, min(b, j + 3), outside)
                 if c and c[0].i == j + 1:
