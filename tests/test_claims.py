@@ -91,3 +91,39 @@ def test_a_file_that_is_no_model_says_so(tmp_path: Path):
     bad.write_text('{"weights": {}}', encoding="utf-8")
     with pytest.raises(UsageError, match="not a newsprism claims model"):
         load_model(str(bad))
+
+
+REPORT = [
+    "Bei dem Brand in der Lagerhalle in {p} wurden am Dienstag {n} Menschen verletzt.",
+    "Die Arbeitslosenquote in {p} stieg im März auf {n},2 Prozent, teilte die Bundesagentur mit.",
+    "Der Konzern aus {p} verkaufte im vergangenen Jahr {n} Millionen Fahrzeuge.",
+    "Der Landtag in {p} beschloss das Gesetz mit {n}12 gegen 190 Stimmen.",
+]
+PLACES = ["Hamburg", "Bremen", "Kassel", "Erfurt"]
+
+
+def _claims(monkeypatch, **env: str) -> list:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    text = "Meldungen des Tages\n\n" + "\n\n".join(s.format(p=p, n=n) for n, p in enumerate(PLACES, 3) for s in REPORT)
+    doc = default_pipeline(stages="claims")(Document(text))
+    for name in env:
+        monkeypatch.delenv(name)
+    return [(doc.span_text(c), c.attrs["score"], c.attrs["rank"], c.start) for c in doc.layer("claims")]
+
+
+def test_claims_are_a_triage_list_the_strongest_few_ranked(monkeypatch):
+    every = _claims(monkeypatch, NEWSPRISM_CLAIMS_MAX="0")
+    assert len(every) == 16  # every report sentence is checkable: 0 keeps them all
+    strongest = sorted(every, key=lambda c: (-c[1], c[3]))
+    shown = _claims(monkeypatch)
+    assert len(shown) == 10  # the default: the ten strongest, not every sentence of the article
+    assert [c[0] for c in sorted(shown, key=lambda c: c[2])] == [c[0] for c in strongest[:10]]
+    assert sorted(c[2] for c in shown) == list(range(1, 11)) and [c[3] for c in shown] == sorted(c[3] for c in shown)
+    three = _claims(monkeypatch, NEWSPRISM_CLAIMS_MAX="3")
+    assert {c[0] for c in three} == {c[0] for c in strongest[:3]}
+    cut = sorted({c[1] for c in every})[len(every) // 2]  # a threshold a user sets: nothing under it is kept
+    high = _claims(monkeypatch, NEWSPRISM_CLAIMS_MAX="0", NEWSPRISM_CLAIM_MIN=str(cut))
+    assert {c[0] for c in high} == {c[0] for c in every if c[1] >= cut} and 0 < len(high) < len(every)
+    with pytest.raises(UsageError, match="NEWSPRISM_CLAIMS_MAX"):
+        _claims(monkeypatch, NEWSPRISM_CLAIMS_MAX="-1")

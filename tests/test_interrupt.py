@@ -33,6 +33,10 @@ def corpus(path: Path, n: int) -> None:
             fh.write(json.dumps({"text": text, "published": "2024-03-12"}) + "\n")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def ingest(db: Path, src: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "newsprism", "ingest", str(src), "--db", str(db), "--workers", "2", "--quiet", "--no-stories"],
@@ -40,6 +44,9 @@ def ingest(db: Path, src: Path) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, so a kill can take the workers down too
+        # Ctrl-C's default, whatever this test runner inherited: a shell starts a background job (`cmd &`, nohup)
+        # with SIGINT ignored, and a Python started so keeps ignoring it — the ingest would never see the signal
+        preexec_fn=_default_sigint,
     )
 
 

@@ -141,7 +141,7 @@ TIDY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("in_registry", "bool"),
     ),
     "dates": (*ARTICLE_KEYS, *SPAN_KEYS, ("value", "str"), ("precision", "str"), ("relative", "bool")),
-    "claims": (*ARTICLE_KEYS, *SPAN_KEYS, ("score", "float"), ("cues", "str"), *VOICE_KEYS),
+    "claims": (*ARTICLE_KEYS, *SPAN_KEYS, ("score", "float"), ("rank", "int"), ("cues", "str"), *VOICE_KEYS),
     "findings": (
         *ARTICLE_KEYS,
         *SPAN_KEYS,
@@ -218,7 +218,7 @@ def tidy_rows(analysis: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         for d in analysis.get("dates") or []
     ]
     claims = [
-        {**span(c), "score": c.get("score"), "cues": " ".join(c.get("cues") or []), **_voice(c)}
+        {**span(c), "score": c.get("score"), "rank": c.get("rank"), "cues": " ".join(c.get("cues") or []), **_voice(c)}
         for c in analysis.get("claims") or []
     ]
     findings = [

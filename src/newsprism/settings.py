@@ -37,6 +37,8 @@ class Settings:
     read_token: str | None = None  # NEWSPRISM_READ_TOKEN: when set, needed to read too
     technique_min: float = 0.5  # NEWSPRISM_TECHNIQUE_MIN: the lowest rule confidence used
     narrative_sentences: float = 3.0  # NEWSPRISM_NARRATIVE_SENTENCES: sentences embedded per 500 words
+    claim_min: float = 0.4  # NEWSPRISM_CLAIM_MIN: the lowest score of a check-worthy claim
+    claims_max: int = 10  # NEWSPRISM_CLAIMS_MAX: the strongest claims kept per article; 0 = every one
 
 
 ENV_PREFIX = "NEWSPRISM_"
@@ -46,6 +48,13 @@ def _positive_int(text: str) -> int:
     value = int(text.replace("_", ""))
     if value <= 0:
         raise ValueError("must be above 0")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text.replace("_", ""))
+    if value < 0:
+        raise ValueError("must be 0 (no limit) or more")
     return value
 
 
@@ -80,6 +89,8 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "read_token": _text,
     "technique_min": _unit,
     "narrative_sentences": float,
+    "claim_min": _unit,
+    "claims_max": _count,
 }
 
 

@@ -29,9 +29,9 @@ from newsprism.document import Document, Span
 from newsprism.errors import UsageError
 from newsprism.pipeline.base import StageBase
 from newsprism.pipeline.voice import Voices
+from newsprism.settings import settings
 from newsprism.text import strip_marks
 
-THRESHOLD = float(os.environ.get("NEWSPRISM_CLAIM_MIN", "0.4"))  # recall first: a fact-checker triages
 HASH_BUCKETS = 4096
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -251,9 +251,11 @@ class ClaimStage(StageBase):
     assigns = ("claims",)
     languages = ("de", "en", "ru")
 
-    def __init__(self, model: ClaimModel | None = None, threshold: float = THRESHOLD) -> None:
+    def __init__(self, model: ClaimModel | None = None, threshold: float | None = None, limit: int | None = None) -> None:
         self.model = model or load_model()
-        self.threshold = threshold
+        given = settings()  # $NEWSPRISM_CLAIM_MIN and $NEWSPRISM_CLAIMS_MAX, read when the stage is made
+        self.threshold = given.claim_min if threshold is None else threshold
+        self.limit = given.claims_max if limit is None else limit
 
     def __call__(self, doc: Document) -> Document:
         voices = Voices(doc)
@@ -261,6 +263,7 @@ class ClaimStage(StageBase):
         titles = [(p.start, p.end) for p in doc.layer("paragraphs") if p.label in ("title", "subheading")]
         entities = sorted(e.start for e in doc.layer("entities"))
         narratives = doc.layer("narratives")  # when the narratives stage ran before
+        found: list[tuple[float, int, int, list[str]]] = []
         for s in doc.layer("sentences"):
             if any(a <= s.start and s.end <= b for a, b in (*boiler, *titles)):
                 continue
@@ -275,8 +278,15 @@ class ClaimStage(StageBase):
             for n in narratives:  # a sentence repeating a known narrative asserts something checkable, and checked
                 if n.start < end and start < n.end and float(n.attrs.get("score", 0)) > score:
                     score, cues = float(n.attrs["score"]), [f"narrative:{n.label}", *cues]
+            score = round(score, 3)  # as shown and stored: the threshold is compared with what a user sees
             if score >= self.threshold:
-                doc.add("claims", start, end, "claim", score=round(score, 3), cues=cues, voice=voices.of(start, end))
+                found.append((score, start, end, cues))
+        # a triage list: the strongest first (the earlier of two equal scores), cut at the limit, kept in text order
+        ranked = sorted(found, key=lambda f: (-f[0], f[1]))
+        if self.limit:
+            ranked = ranked[: self.limit]
+        for rank, (score, start, end, cues) in sorted(enumerate(ranked, 1), key=lambda r: r[1][1]):
+            doc.add("claims", start, end, "claim", score=score, rank=rank, cues=cues, voice=voices.of(start, end))
         return doc
 
 

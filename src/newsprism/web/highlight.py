@@ -65,7 +65,8 @@ def marks(doc: Document) -> list[Mark]:
     for d in doc.layer("dates"):
         out.append(Mark(d.start, d.end, ("date",), f"date: {d.attrs.get('value')} ({d.attrs.get('precision')})"))
     for c in doc.layer("claims"):
-        out.append(Mark(c.start, c.end, ("claim",), f"check-worthy claim ({c.attrs.get('score')}) by {_voice(c.attrs)}"))
+        rank = f" #{c.attrs['rank']}" if c.attrs.get("rank") else ""
+        out.append(Mark(c.start, c.end, ("claim",), f"check-worthy claim{rank} ({c.attrs.get('score')}) by {_voice(c.attrs)}"))
     for n in doc.layer("narratives"):
         rebuttal = (n.attrs.get("rebuttal") or {}).get("text") or ""
         title = f"narrative: {n.attrs.get('label')} ({n.attrs.get('score')}, {n.attrs.get('stance')}, by {_voice(n.attrs)})"
