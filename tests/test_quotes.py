@@ -413,3 +413,24 @@ def test_a_colon_ends_the_clause_of_the_cue_before_it(pipeline):
     )
     assert ("indirect", "dass der Lockdown über den 10. Januar hinaus fortgesetzt werde", "Michael Müller") in found
     assert ("direct", "Ich gehe fest davon aus, dass wir mit Einschränkungen leben müssen", "Michael Müller") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mention", "how"),
+    [
+        ("„Wir prüfen das“, sagte Ministerin Anna Berger.", "Anna Berger", "Ministerin Anna Berger", "name"),
+        (
+            "Der Bürgermeister Jan Kurz eröffnete die Halle. „Wir prüfen das“, sagte der Bürgermeister.",
+            "Jan Kurz",
+            "der Bürgermeister",
+            "role",
+        ),
+        ("Anna Berger eröffnete die Halle. „Wir prüfen das“, sagte sie.", "Anna Berger", "sie", "pronoun"),
+        # no one named before: the pronoun stays unresolved — no name, the mention kept — rather than guessed
+        ("„Wir prüfen das“, sagte er am Abend.", None, "er", "pronoun"),
+    ],
+)
+def test_a_speaker_carries_how_it_was_chosen(pipeline, text, name, mention, how):
+    doc = pipeline(Document(INTRO.replace("Die Regierung", "Das Kabinett") + text))
+    speakers = [q.attrs["speaker"] for q in doc.layer("quotes") if q.attrs.get("speaker")]
+    assert [(s["name"], s["mention"], s["how"]) for s in speakers] == [(name, mention, how)]

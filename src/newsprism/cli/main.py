@@ -860,6 +860,66 @@ def eval_quotes(gold_dir: str, worst: int, as_json: bool, outlets: tuple[str, ..
     click.echo(json.dumps(report.totals(), indent=1) if as_json else report.format(worst))
 
 
+@eval_.group(name="speakers")
+def eval_speakers() -> None:
+    """An audit of speakers in any stored corpus: `sample` draws attributed quotes for a person to judge, `score`
+    gives the precision of a judged sample."""
+
+
+@eval_speakers.command(name="sample")
+@db_option
+@filter_options
+@click.option("--size", "-n", default=200, show_default=True, type=click.IntRange(min=1), help="Quotes to draw.")
+@click.option("--seed", default=7, show_default=True, help="The same seed on the same database draws the same quotes.")
+@click.option(
+    "--per-article", default=1, show_default=True, type=click.IntRange(min=1), help="At most this many quotes of one article."
+)
+@click.option(
+    "--output", "-o", default="speakers-sample.tsv", show_default=True, type=click.Path(dir_okay=False), help="The file to judge."
+)
+def eval_speakers_sample(
+    db: str,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    language: str | None,
+    size: int,
+    seed: int,
+    per_article: int,
+    output: str,
+) -> None:
+    """Draw attributed quotes (speakers with a name) from the database, print them and write them to a
+    tab-separated file with an empty `judgement` column: fill in y (the speaker is the right person, organisation or
+    role), n (it is not) or ? (leave it out), then run `newsprism eval speakers score FILE`."""
+    from newsprism.evaluation.speakers import format_item, sample, write_sample
+
+    with open_store(db) as store:
+        items = sample(store, size, seed, per_article, filters_from(outlet, since, until, language))
+    if not items:
+        raise UsageError(f"{display(db)}: no stored quote has a speaker with a name")
+    for k, item in enumerate(items, 1):
+        click.echo(format_item(k, item))
+    write_sample(items, Path(output))
+    click.echo(
+        f"{len(items)} quotes from {len({i.article for i in items})} articles → {output}: judge them, then `newsprism eval speakers score {output}`",
+        err=True,
+    )
+
+
+@eval_speakers.command(name="score")
+@click.argument("judged", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_speakers_score(judged: str, as_json: bool) -> None:
+    """The precision of a judged sample (y / n in its `judgement` column), with its 95 % interval, overall and by how
+    the speaker was chosen (name, role, group, pronoun, context), and the quotes judged wrong."""
+    from newsprism.evaluation.speakers import format_score, read_judged, score
+
+    report = score(read_judged(Path(judged)))
+    if not report["judged"]:
+        raise UsageError(f"{judged}: no quote is judged yet (y or n in the judgement column)")
+    click.echo(json.dumps(report, indent=1, ensure_ascii=False) if as_json else format_score(report))
+
+
 @eval_.command(name="entities")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the totals as JSON.")

@@ -50,11 +50,12 @@ class Speaker:
     mention: str | None = None
     start: int | None = None
     end: int | None = None
-    kind: str = ""  # name | role | group | pronoun | context
+    kind: str = ""  # how it was chosen: name | role | group | pronoun | context | unknown
     unfit: bool = False  # a common noun that names no person, body or document ("die Frage"): no speaker unless named
 
     def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "id": None, "mention": self.mention, "start": self.start, "end": self.end}
+        how = self.kind or ("name" if self.mention else "context")
+        return {"name": self.name, "id": None, "mention": self.mention, "start": self.start, "end": self.end, "how": how}
 
     def inherited(self) -> Speaker:
         """The same speaker, carried over to a quote that does not name them."""
@@ -682,14 +683,14 @@ class ArticleQuotes:
         text = chunk.text(self.text)
         if chunk.kind == "pronoun" and chunk.head in DEMONSTRATIVES and not self._plural_subject(chunk):
             name = self.names.before(chunk.start)  # "Dieser bestätigte": the person named last
-            return Speaker(name or text, text, chunk.start, chunk.end, "pronoun")
+            return Speaker(name, text, chunk.start, chunk.end, "pronoun")  # unresolved: no name, the mention kept
         if chunk.kind == "pronoun":
             name = self._pronoun(chunk.head or "", owner_speaker, plural=self._plural_subject(chunk))
             if owner_speaker is None and chunk.head in ("er", "sie") and not self._plural_subject(chunk):
                 name = self.names.before(chunk.start, since=self.sentence_start) or name  # named earlier in the sentence
             if name is None and (chunk.head or "") in ("er", "sie") and owner_speaker is None:
                 name = self.names.before(chunk.start)  # the last person named before the pronoun
-            return Speaker(name or text, text, chunk.start, chunk.end, "pronoun")
+            return Speaker(name, text, chunk.start, chunk.end, "pronoun")
         name = mention_name(chunk, self.text, self.names)
         if name is None:  # a definite role noun without a name ("das Staatsoberhaupt", "der Präsident")
             name = self._role_referent(chunk) or plain_mention(chunk, self.text)
