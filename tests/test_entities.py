@@ -239,3 +239,13 @@ def test_a_name_found_once_is_found_wherever_it_stands_alone_in_the_article():
     taken = [(m.start, m.end) for m in found]
     got = [(text[m.start : m.end], m.type, m.sentence) for m in repeated_mentions(text, sentences, names, taken)]
     assert got == [("Porsches", "ORG", 1), ("Pau", "PER", 3)]  # not the "Porsche" inside "Porsche-Chef"
+
+
+def test_names_with_particles_and_articles_are_one_name(pipeline):
+    assert _linked(pipeline, "Ursula von der Leyen besuchte am Montag Kiew.")["Ursula von der Leyen"] == "ursula-von-der-leyen"
+    # the registry's longer name wins over the NER's part of it
+    found = _linked(pipeline, "Alexander Van der Bellen empfing am Montag den Gast.")
+    assert found.get("Alexander Van der Bellen") == "alexander-van-der-bellen", found
+    # an article after "von" continues a name only into a surname, not into a party
+    found = _linked(pipeline, "Angela Merkel von der CDU besuchte am Montag Kiew.")
+    assert found.get("Angela Merkel") == "angela-merkel" and "CDU" in found, found

@@ -434,3 +434,16 @@ def test_a_speaker_carries_how_it_was_chosen(pipeline, text, name, mention, how)
     doc = pipeline(Document(INTRO.replace("Die Regierung", "Das Kabinett") + text))
     speakers = [q.attrs["speaker"] for q in doc.layer("quotes") if q.attrs.get("speaker")]
     assert [(s["name"], s["mention"], s["how"]) for s in speakers] == [(name, mention, how)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("„Wir helfen“, sagte Ursula von der Leyen am Montag.", "Ursula von der Leyen"),
+        ("Man werde helfen, teilte Kommissionspräsidentin Ursula von der Leyen am Montag mit.", "Ursula von der Leyen"),
+        ("„Wir helfen“, sagte Thomas Kurz von der Polizei.", "Thomas Kurz"),
+        ("„Wir helfen“, sagte Anna Berger von der SPD.", "Anna Berger"),
+    ],
+)
+def test_a_name_with_von_der_is_the_whole_name(pipeline, text, speaker):
+    assert one(pipeline, INTRO + text)[2] == speaker

@@ -326,9 +326,18 @@ _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis
 def _particle_continues(toks: list[Tok], j: int, n: int) -> bool:
     """ "Ursula von der Leyen", "Rafael van der Vaart" — but not "Netanyahu den US-Luftangriff": a German article
     continues a name only after "von" or "van"."""
-    if toks[j].low not in _NAME_PARTICLES or j + 1 >= n or not toks[j + 1].cap:
+    if toks[j].low not in _NAME_PARTICLES or j + 1 >= n:
         return False
+    if not toks[j + 1].cap:  # "von der Leyen", "van der Bellen": the article, then a surname — not "von der CDU"
+        return (
+            toks[j].low in ("von", "van") and toks[j + 1].low in _ARTICLE_PARTICLES and j + 2 < n and _surname_like(toks[j + 2])
+        )
     return toks[j].low not in _ARTICLE_PARTICLES or toks[j - 1].low in ("von", "van", "vom")
+
+
+def _surname_like(t: Tok) -> bool:
+    """A capitalised word that is no common noun and no acronym ("Leyen", not "Polizei", "CDU" or "AfD")."""
+    return t.cap and t.word and sum(c.isupper() for c in t.text) == 1 and not lx.is_known_word(t.text)
 
 
 _ARTICLE_PARTICLES = frozenset(("der", "den", "die", "das", "dem"))

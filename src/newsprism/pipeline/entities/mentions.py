@@ -311,6 +311,7 @@ def _registry_spans(
 ) -> list[tuple[int, int, str]]:
     """Add registry names the NER left out ("Time", "BelTA", "Oreschnik"): the longest match in each run of
     capitalised words (``word_runs``) that no NER span covers, when the name is not also a common German word."""
+    spans = [_registry_extension(words, word_runs, span, spans, gazetteer) for span in spans]
     covered = [False] * len(words)
     for s, e, _ in spans:
         for k in range(s, e):
@@ -341,6 +342,31 @@ def _registry_spans(
             else:
                 i += 1
     return sorted(out)
+
+
+def _registry_extension(
+    words: Sequence[str],
+    word_runs: list[tuple[int, int]],
+    span: tuple[int, int, str],
+    spans: list[tuple[int, int, str]],
+    gazetteer: Callable[[str], str | None],
+) -> tuple[int, int, str]:
+    """A registry name of its run that holds the NER's span and is longer, touching no other span, instead of it:
+    "Alexander Van der Bellen" where the NER saw "Alexander Van"."""
+    s, e, _ = span
+    run = next(((a, b) for a, b in word_runs if a <= s and e <= b), None)
+    if run is None or run[1] - run[0] <= e - s:
+        return span
+    others = [(a, b) for a, b, _ in spans if (a, b) != (s, e)]
+    for size in range(min(6, run[1] - run[0]), e - s, -1):
+        for a in range(max(run[0], e - size), min(s, run[1] - size) + 1):
+            b = a + size
+            if any(x < b and a < y for x, y in others) or not ner.is_capitalised(words[b - 1]):
+                continue
+            typ = gazetteer(" ".join(words[a:b]))
+            if typ:
+                return (a, b, typ)
+    return span
 
 
 def _registry_single(word: str, registry: ActorRegistry) -> bool:

@@ -26,6 +26,7 @@ MAX_LEN = 5
 LINKERS = frozenset(
     "für der des die den von vom und de la le van ter ten zu am an im in of the do da di del du dos das y al el bin ibn & auf".split()
 )
+NAME_PARTICLES, NAME_ARTICLES = frozenset(("von", "van", "de")), frozenset(("der", "den", "la", "le", "los"))
 SENTENCE_OPENERS = _SENTENCE_OPENERS = frozenset(('"', "„", "“", "»", "«", ":", "(", "-", "–", "—"))
 
 
@@ -52,6 +53,8 @@ def runs(words: Sequence[str]) -> list[tuple[int, int]]:
                 j += 1
             elif (w.lower() in LINKERS or w.isdigit()) and j + 1 < n and is_capitalised(words[j + 1]):
                 j += 2
+            elif w in NAME_PARTICLES and j + 2 < n and words[j + 1] in NAME_ARTICLES and is_capitalised(words[j + 2]):
+                j += 3  # "Ursula von der Leyen", "Rafael van der Vaart", "Oscar de la Hoya"
             elif w.isdigit() and j - i <= 3:  # "Bündnis 90", "Apollo 11"
                 j += 1
             else:
