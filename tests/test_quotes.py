@@ -447,3 +447,38 @@ def test_a_speaker_carries_how_it_was_chosen(pipeline, text, name, mention, how)
 )
 def test_a_name_with_von_der_is_the_whole_name(pipeline, text, speaker):
     assert one(pipeline, INTRO + text)[2] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a subject with its apposition before the verb speaks, not the dative after it
+        ("Ein Sprecher der Polizei, Lars Beringer, sagte der Zeitung, die Lage sei ernst.", "Lars Beringer"),
+        # a place's genitive and an adjective before the role: the role's holder speaks
+        ("Berlins roter Innensenator Andreas Geisel betonte: „Gewalt ist durch nichts zu rechtfertigen.“", "Andreas Geisel"),
+        # an adverbial phrase opening the sentence is no speaker
+        ("Des Weiteren warnte Laschet vor schweren Folgen: „Perspektivisch droht uns eine tiefe Rezession.“", "Laschet"),
+        # a first name that is also a word, alone at the sentence's start, is the word
+        ("Anders als erwartet sagte der Minister, die Lage sei ernst.", "Minister"),
+    ],
+)
+def test_speakers_in_harder_sentences(pipeline, text, speaker):
+    assert one(pipeline, INTRO + text)[2] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Für viele Menschen heißt dies, dass sie ihren Job verlieren.",  # "it means"
+        "Es bleibt zu hoffen, dass die Partei sich besinnt.",
+        "Einstweilen lässt sich sagen, dass die Wahl offen ist.",
+        "Die Kurse brechen ein. Die Rendite schießt nach oben, als handele es sich um ein Risikopapier.",
+        "Die Preise stiegen. Bald dürfte auch dort ein weiterer Preisanstieg kommen.",
+        "Man stelle sich die Reaktionen vor, wenn ein Spieler sich so geäußert hätte.",
+        "Die Medien beobachten den Prozess genau [siehe »Focus« oder »n-tv«].",
+    ],
+)
+def test_what_nobody_says_is_no_quote(pipeline, text):
+    doc = pipeline(Document(INTRO + "Der Minister Jan Kurz sagte, die Lage sei ernst. " + text))
+    speech = [doc.span_text(q) for q in doc.layer("quotes") if q.label in ("direct", "indirect", "mixed")]
+    assert speech == ["die Lage sei ernst"], speech

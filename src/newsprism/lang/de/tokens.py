@@ -188,6 +188,10 @@ class Chunk:
 DEMONSTRATIVES = frozenset(("dieser", "diese", "jener", "jene", "letzterer", "letztere"))
 _OBJECT_TO_SUBJECT = {"ihm": "er", "ihn": "er", "ihr": "sie", "ihnen": "sie", "mir": "ich", "mich": "ich", "uns": "wir"}
 # Particles that can open a name in running text and are not German articles or prepositions ("de Maizière").
+_ADVERBIAL_NOUNS = frozenset(
+    "weiteren übrigen folgenden öfteren allgemeinen wesentlichen einzelnen großen ganzen grunde nachhinein vorfeld "
+    "gegenteil prinzip zweifel endeffekt anschluss".split()
+)
 _LEADING_PARTICLES = frozenset("de van da di du del le la al el bin ibn ten ter dos".split())
 _NAME_PARTICLES = frozenset("von van de del der den di da al el bin ibn zu ten".split())
 _AGED = re.compile(r"\d+-jährige[rn]?")  # "der 70-Jährige"
@@ -235,6 +239,14 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     if i >= n or not toks[i].word:
         return None
     t = toks[i]
+    if i + 1 < n and t.low in ("des", "im", "am") and toks[i + 1].low in _ADVERBIAL_NOUNS:
+        return None  # "Des Weiteren warnte Laschet", "im Wesentlichen", "im Übrigen": an adverb, not a noun phrase
+    if t.low in _ADVERBIAL_NOUNS and i > 0 and toks[i - 1].low in ("des", "im", "am"):
+        return chunk_at(toks, i + 1, stop)  # "im Wesentlichen Totalitaristen, die …": the noun after the adverb
+    if _genitive_owner(toks, i, n):
+        sub = chunk_at(toks, i + 1, stop)  # "Berlins roter Innensenator Geisel": the owner is the role's domain
+        if sub is not None and sub.kind in ("name", "role"):
+            return Chunk(i, sub.b, sub.kind, sub.name, sub.head, toks)
     if (
         lx.is_adverb(t.text)
         or t.low in lx.PREPOSITIONS
@@ -352,6 +364,18 @@ def _quoted_name(toks: list[Tok], i: int, n: int) -> Chunk | None:
         return None
     name = " ".join(t.text for t in toks[i + 1 : j])
     return Chunk(i, j + 1, "name", name, None, toks)
+
+
+def _genitive_owner(toks: list[Tok], i: int, n: int) -> bool:
+    """A place's or person's genitive before an adjective and a role noun: "Berlins roter Innensenator",
+    "Deutschlands oberster Virologe" (not "Berlins Innensenator", which the name reading keeps together)."""
+    t = toks[i]
+    if not (t.cap and t.word and len(t.text) > 3 and t.text.endswith("s") and i + 2 < n):
+        return False
+    j = i + 1
+    while j < n and toks[j].word and not toks[j].cap and _adjective(toks[j]):
+        j += 1
+    return i + 1 < j < n and toks[j].cap and lx.is_role_noun(toks[j].text)
 
 
 def _adjective(t: Tok) -> bool:

@@ -115,7 +115,28 @@ def verb_cue(toks: list[Tok], k: int, stop: int, clause_start: int) -> Cue | Non
     cue = _lexicon_cue(toks, k, stop, lem)
     if cue is not None and cue.verb is not None and cue.verb.reflexive_only and not _reflexive_in_clause(toks, k, stop):
         return None  # "sorgen dafür, dass" is not "sich sorgen"
+    if cue is not None and _impersonal(toks, k, cue):
+        return None
     return cue
+
+
+_STATIVE = frozenset("bleibt bleiben blieb ist sind war waren wäre".split())
+
+
+def _impersonal(toks: list[Tok], k: int, cue: Cue) -> bool:
+    """A speech verb that nobody speaks: "es bleibt zu hoffen", "lässt sich sagen", "das heißt" / "heißt dies"
+    (it means), "wer den Ton angibt"."""
+    before = [toks[j].low for j in range(max(0, k - 2), k)]
+    if before[-1:] == ["zu"] and before[:1] and before[0] in _STATIVE:
+        return True
+    if before[-1:] == ["sich"] and before[:1] and before[0] in ("lässt", "ließ", "ließe", "lassen"):
+        return True
+    lemma = cue.verb.lemma if cue.verb is not None else ""
+    if lemma == "heißen" and (
+        before[-1:] in (["das"], ["dies"]) or (k + 1 < len(toks) and toks[k + 1].low in ("das", "dies", "dieses"))
+    ):
+        return True
+    return lemma == "angeben" and "ton" in before
 
 
 def _lexicon_cue(toks: list[Tok], k: int, stop: int, lem: str) -> Cue | None:
@@ -211,6 +232,9 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
             return chunk_at(toks, start + 1, b) or _agent(toks, cue.i, b)  # verb-final: "wie X mitteilte"
         start = k  # "Als …, sagte X": the subordinate clause is the first constituent
     if start < k - 1 and toks[k - 1].text == "," and cue.finite and cue.i == k:
+        first = chunk_at(toks, start, b)
+        if first is not None and first.b == k - 1 and any(toks[j].text == "," for j in range(first.a, first.b)):
+            return first  # a subject with its apposition: "Ein Sprecher der Polizei, Lars Beringer, sagte der Zeitung"
         inserted = chunk_at(toks, k + 1, b)  # "Aber sie, sagte er, hätten sich versteckt": a parenthetical cue
         if inserted is not None and (inserted.b >= b or toks[inserted.b].text in _EDGE):
             return inserted

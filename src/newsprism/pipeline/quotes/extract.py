@@ -314,6 +314,9 @@ class ArticleQuotes:
         if owner < 0 and self._subject_name(p, qi, n_words):
             self.found.append(Found(q.start, q.end, "scare"))  # „heise online“ berichtet: a name, the speaker
             return
+        if n_words <= 3 and self._reference(p, q):
+            self.found.append(Found(q.start, q.end, "scare"))  # "[siehe »Focus« oder »n-tv«]": a source named
+            return
         before, after = self._frame_tokens(p, qi, owner)
         cue, chunk, addressee = self._frame(p, before, after, owner_speaker)
         speaker: Speaker | None = None
@@ -519,6 +522,20 @@ class ArticleQuotes:
             and (nxt.cap or _adjective_like(nxt))
             and ws[-1].low.endswith(("e", "en", "er", "es", "em"))
         )
+
+    def _reference(self, p: _Para, q: QuoteSpan) -> bool:
+        """A short quote right after "siehe", "vgl." or an opening bracket (a noun between allowed), or one of
+        such quotes joined by "oder", "und" or a comma: a reference to a source, not words anyone says."""
+        k, nouns = bisect_left(p.starts, q.start) - 1, 0
+        while k >= 0:
+            t = p.toks[k]
+            if t.text in QUOTE_CHARS or t.quote != -1 or t.low in ("oder", "und", ",", "bzw", "."):
+                k -= 1
+            elif t.cap and t.word and nouns < 2:  # "siehe Bericht »n-tv«"
+                k, nouns = k - 1, nouns + 1
+            else:
+                break
+        return k >= 0 and p.toks[k].low in ("siehe", "vgl", "[", "(")
 
     def _is_name(self, p: _Para, q: QuoteSpan) -> bool:
         """„Freedom Tower“, „BBC News“, „Le Grand Macabre“: every word capitalised — a name or a title."""
@@ -1301,8 +1318,15 @@ class ArticleQuotes:
             return
         if "ich" in words or "wir" in words:
             return
+        if any(k > 0 and toks[k - 1].low in ("als", "ob") for k in ks) or any(
+            " ".join(t.low for t in toks[k : k + 2]) in _ALWAYS_IDIOMS for k in ks
+        ):
+            return  # a comparison ("als handele es sich um", "als wären sie"), an idiom ("Man stelle sich vor")
         just_before = distance <= 1
         konj_i = any(toks[k].word and not toks[k].cap and lx.is_konjunktiv_i(toks[k].text) for k in ks)
+        konj_ii = words & _KONJ_II_WORDS
+        if not konj_i and konj_ii and _MODAL_KONJUNKTIV_II.issuperset(konj_ii):
+            return  # "dürfte", "könnte", "möchten": what might be, not what someone said
         irrealis = not _IRREALIS.isdisjoint(words)  # "Bei einem Erfolg müsste …", "Dieser könnte möglicherweise …"
         konj = (konj_i and distance <= 6) or (just_before and not irrealis and any(map(_KONJ, map(toks.__getitem__, ks))))
         if konj_i and distance > 2 and any(" ".join(t.low for t in toks[k : k + 2]) in _IDIOMS for k in ks):
@@ -1334,6 +1358,11 @@ _NAME_LINKS = frozenset("of the and de la le du des der die das von und for in a
 _LOUD_BEFORE = frozenset(("sehr", "zu", "so", "ganz", "immer"))  # "laut" the adjective ("Kritik wurde laut." ends a clause)
 _IRREALIS = frozenset(("wenn", "falls", "möglicherweise", "vielleicht", "eventuell", "bei", "ohne", "sonst", "andernfalls"))
 _IDIOMS = frozenset(("sei denn", "sei es", "komme was", "koste es", "gehe es"))
+_ALWAYS_IDIOMS = frozenset(("sei denn", "sei es", "komme was", "koste es", "stelle sich", "stellen sich"))
+_MODAL_KONJUNKTIV_II = frozenset(
+    "dürfte dürften könnte könnten müsste müssten möchte möchten sollte sollten wollte wollten".split()
+)
+_KONJ_II_WORDS = _MODAL_KONJUNKTIV_II | frozenset("hätte hätten wäre wären würde würden".split())
 
 
 def _domain(toks: list[Tok], i: int) -> Chunk | None:

@@ -240,7 +240,9 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                 if toks[j].low in lx.DETERMINERS or lx.is_role_noun(toks[j].text):
                     break
                 j += 1
-            if j - i >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text):
+            lone_word = j - i == 1 and sentence_start and lx.is_known_word(t.text) and j < n and not toks[j].cap
+            if (j - i >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text)) and not lone_word:
+                # ("Anders als erwartet …": a first name that is also a word, alone at a sentence's start, is the word)
                 written = list(map(_TEXT, toks[i:j]))
                 words = tuple(map(_strip_genitive, written))
                 names.add_sequence(words)
