@@ -451,10 +451,45 @@ def test_a_speaker_carries_how_it_was_chosen(pipeline, text, name, mention, how)
         ("Des Weiteren warnte Laschet vor schweren Folgen: „Perspektivisch droht uns eine tiefe Rezession.“", "Laschet"),
         # a first name that is also a word, alone at the sentence's start, is the word
         ("Anders als erwartet sagte der Minister, die Lage sei ernst.", "Minister"),
+        # one of a group speaks as the group's member, not as the person named before
+        (
+            "Feuerwehrchef Juan Chavez bestätigte den Vorfall. Einer der 13 beteiligten Feuerwehrmänner sagte: "
+            "„Ich habe schon viele Brände gesehen.“",
+            "Einer der 13 beteiligten Feuerwehrmänner",
+        ),
+        # an ordinal's point ("am 25. November", "Benedikt XVI.") ends no clause
+        (
+            "Die Regierung Guatemalas hat am 25. November angekündigt, eine Kommission gegen Gewalt zu gründen.",
+            "Regierung Guatemalas",
+        ),
+        (
+            "Der erst kürzlich ernannte Weihbischof der Diözese Linz, Gerhard Maria Wagner hat Papst Benedikt XVI. "
+            "gebeten, seine Ernennung zurückzunehmen.",
+            "Gerhard Maria Wagner",
+        ),
+        # a sentence's first article is no relative pronoun: the clause after the comma has its own subject
+        (
+            "Die Gründung wird von Amnesty positiv gesehen, die Organisation bezweifelt aber, dass sie etwas ändere.",
+            "Organisation",
+        ),
+        # "wie" with a subject and its apposition
+        ("Wie der Vorsitzende Richter, Ottmar Breidling, ausführte, hätte es ein Blutbad gegeben.", "Ottmar Breidling"),
+        ("Monatelang haben die Wiener Linien abgestritten, dass die Türen unsicher seien.", "Wiener Linien"),
+        # a name's final "s" is a genitive only where a genitive stands
+        (
+            "«Unser Ziel ist es, die Lasten zu mindern», beteuert Giedrius Surplys vom staatlichen Informationsamt.",
+            "Giedrius Surplys",
+        ),
+        # "Er" opening the sentence after one whose subject was a role: that role
+        (
+            "Der iranische Vize-Außenminister betrachtet die Anrufung des Sicherheitsrates als Eskalation. Er sagte, "
+            "dem Iran bleibe keine andere Möglichkeit.",
+            "iranische Vize-Außenminister",
+        ),
     ],
 )
 def test_speakers_in_harder_sentences(pipeline, text, speaker):
-    """Names with "von der", appositions, genitives, adverbial openings."""
+    """Names with "von der", appositions, genitives, adverbial openings, partitives, ordinals, pronouns."""
     assert one(pipeline, INTRO + text)[2] == speaker
 
 

@@ -280,6 +280,9 @@ def may_speak(head: str) -> bool:
     forms = {w, *(w.removesuffix(x) for x in (*_INFLECTIONS, "es") if w.endswith(x) and len(w) - len(x) >= 3)}
     if _listed(forms, "people") or _listed(forms, "documents"):
         return True
+    lem = lemma(head)  # plurals with an umlaut: "Anwälte", "Landräte"
+    if lem != head and (is_role_noun(lem) or is_institution_noun(lem) or _listed({lem.lower()}, "people")):
+        return True
     return any(f.endswith(_PERSON_SUFFIXES) and len(f) > 5 for f in forms)
 
 
@@ -339,6 +342,19 @@ def gender(name: str | None, mention: str | None = None) -> str | None:
     if first in first_names():
         return "m"
     return None
+
+
+_ARTICLE_GENDER = {"der": "m", "ein": "m", "dieser": "m", "die": "f", "eine": "f", "diese": "f", "das": "n", "dieses": "n"}
+
+
+def mention_gender(name: str | None, mention: str | None) -> str | None:
+    """ "m", "f" or "n" of one person or body: its first name, else the article of its mention ("der iranische
+    Vize-Außenminister", "die Organisation", "das Gericht"); None when neither tells."""
+    known = gender(name, mention)
+    if known is not None:
+        return known
+    words = (mention or "").split()
+    return _ARTICLE_GENDER.get(words[0].lower()) if len(words) > 1 else None
 
 
 @lru_cache(maxsize=32768)

@@ -192,6 +192,8 @@ _ADVERBIAL_NOUNS = frozenset(
     "weiteren übrigen folgenden öfteren allgemeinen wesentlichen einzelnen großen ganzen grunde nachhinein vorfeld "
     "gegenteil prinzip zweifel endeffekt anschluss".split()
 )
+# "Einer der Feuerwehrmänner", "eine von vielen Stimmen": one or some of a group
+_PARTITIVES = frozenset("einer eine eines einige viele mehrere manche zahlreiche keiner keine".split())
 _LEADING_PARTICLES = frozenset("de van da di du del le la al el bin ibn ten ter dos".split())
 _NAME_PARTICLES = frozenset("von van de del der den di da al el bin ibn zu ten".split())
 _AGED = re.compile(r"\d+-jährige[rn]?")  # "der 70-Jährige"
@@ -274,10 +276,14 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
         and (i + 2 >= n or not toks[i + 2].word or (not toks[i + 2].cap and not _adjective(toks[i + 2])))
     ):
         return Chunk(i, i + 2, "role", None, toks[i + 1].text, toks)  # "der 81-jährige", lower-case
+    if t.low in _PARTITIVES and i + 2 < n and toks[i + 1].low in ("der", "von", "aus"):
+        sub = chunk_at(toks, i + 2 if toks[i + 1].low in ("von", "aus") else i + 1, stop)
+        if sub is not None and sub.kind in ("role", "group") and sub.name is None:
+            return Chunk(i, sub.b, sub.kind, None, sub.head, toks)  # "Einer der 13 beteiligten Feuerwehrmänner"
     j = i
     if t.low in lx.DETERMINERS:
         j += 1
-    while j < n and toks[j].word and not toks[j].cap and _adjective(toks[j]):
+    while j < n and toks[j].word and not toks[j].cap and (_adjective(toks[j]) or _adverb_of_adjective(toks, j, n)):
         j += 1
     if j >= n or not toks[j].cap or not toks[j].word or toks[j].low in lx.PREPOSITIONS:
         return None
@@ -318,6 +324,14 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     name = " ".join(x.text for x in name_toks) if name_toks else None
     kind = "name" if name else ("role" if head and lx.is_role_noun(head) else "group")
     return Chunk(i, j, kind, name, head, toks)
+
+
+def _adverb_of_adjective(toks: list[Tok], j: int, n: int) -> bool:
+    """ "der erst kürzlich ernannte Weihbischof": an adverb before the adjective of a noun phrase."""
+    k = j
+    while k < n and toks[k].word and not toks[k].cap and lx.is_adverb(toks[k].text) and k - j < 3:
+        k += 1
+    return k > j and k < n and toks[k].word and not toks[k].cap and _adjective(toks[k])
 
 
 def _two_word_name(toks: list[Tok], j: int, n: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -30,6 +31,20 @@ class Cue:
         if self.verb is not None:
             return self.verb.frames
         return frozenset({"dass", "konj", "colon", "direct"})
+
+
+_ROMAN = re.compile(r"[IVX]{1,5}")  # "Benedikt XVI."
+
+
+def ordinal_point(toks: list[Tok], j: int) -> bool:
+    """The point of an ordinal inside a sentence ("am 25. November", "der 3. Weltkrieg"), not a sentence's end."""
+    return (
+        toks[j].text == "."
+        and 0 < j < len(toks) - 1
+        and ((toks[j - 1].text.isdigit() and len(toks[j - 1].text) <= 2) or _ROMAN.fullmatch(toks[j - 1].text) is not None)
+        and toks[j - 1].end == toks[j].start
+        and toks[j + 1].word
+    )
 
 
 def clause_end(toks: list[Tok], k: int, stop: int) -> int:
@@ -230,6 +245,10 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
     if start < k and toks[start].low in lx.SUBORDINATORS and toks[start].low not in lx.RELATIVE_PRONOUNS:
         if not any(toks[j].text == "," for j in range(start, k)) and _clause_final(toks, cue.i, b):
             return chunk_at(toks, start + 1, b) or _agent(toks, cue.i, b)  # verb-final: "wie X mitteilte"
+        if _clause_final(toks, cue.i, b):
+            first = chunk_at(toks, start + 1, b)  # "Wie der Vorsitzende Richter, Ottmar Breidling, ausführte"
+            if first is not None and first.b < k and toks[first.b].text == "," and _only_attributes(toks, first.b, k):
+                return _with_apposition(toks, first, k)
         start = k  # "Als …, sagte X": the subordinate clause is the first constituent
     if start < k - 1 and toks[k - 1].text == "," and cue.finite and cue.i == k:
         first = chunk_at(toks, start, b)
@@ -267,7 +286,7 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
     j = k + 1
     while j < b and (toks[j].low in _AFTER_VERB_SKIP or toks[j].low in lx.OBJECT_PRONOUNS or lx.is_adverb(toks[j].text)):
         j += 1
-    after = chunk_at(toks, j, b)
+    after = chunk_at(toks, j, b) if j >= b or toks[j].low not in _OBJECT_ARTICLES else None  # not "widerspricht dem Geist"
     if after is None and k > start and toks[k - 1].low in ("und", "oder"):  # "Ich rufe ihn an und sage:"
         return chunk_at(toks, start, b)
     return after or _agent(toks, cue.i, b) or _document(toks, start, k, b)
@@ -275,6 +294,7 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
 
 _OPENING_COORDINATORS = frozenset(("aber", "und", "doch", "denn", "oder"))  # "Aber Zeitungen berichteten"
 _PASSIVE_AUXILIARIES = frozenset("wird werden wurde wurden worden".split())
+_OBJECT_ARTICLES = frozenset("dem den einem einen diesem diesen".split())  # never a subject's
 _OBJECT_FIRST = frozenset("den dem einem einen ihm ihn ihnen mir mich uns".split())
 _AFTER_VERB_SKIP = frozenset(
     "sich auch aber dabei jedoch nun ebenfalls zudem daraufhin dann damals bereits schon noch heute gestern".split()
@@ -284,6 +304,7 @@ _DOCUMENT_PREPOSITIONS = frozenset("in im auf laut".split())
 
 _ADVERBIAL_SUFFIXES = (
     "end",
+    "lang",
     "gemäß",
     "lich",
     "isch",
@@ -367,7 +388,9 @@ def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
                 return j + 1
             j = opening - 1  # "Die Zeitung „Yemen Observer“ berichtet"
             continue
-        if t in (":", ";", ".", "!", "?", "–", "—") or (t == "-" and j > 0 and toks[j - 1].end < toks[j].start):
+        if (t in (":", ";", ".", "!", "?", "–", "—") and not ordinal_point(toks, j)) or (
+            t == "-" and j > 0 and toks[j - 1].end < toks[j].start
+        ):
             return j + 1
         if t == ",":
             if j + 1 < k and toks[j + 1].low in ("und", "aber", "oder", "sondern", "denn", "doch"):
@@ -383,12 +406,18 @@ def _main_clause_start(toks: list[Tok], k: int, a: int) -> int:
 def _segment_has_verb(toks: list[Tok], comma: int, a: int) -> bool:
     """Whether the comma-delimited segment ending at ``comma`` is a clause with a verb (not a relative clause)."""
     j = comma - 1
-    while j > a and toks[j - 1].text not in (",", ":", ";", ".") and toks[j - 1].text not in QUOTE_CHARS:
+    while (
+        j > a
+        and (toks[j - 1].text not in (",", ":", ";", ".") or ordinal_point(toks, j - 1))
+        and toks[j - 1].text not in QUOTE_CHARS
+    ):
         j -= 1
     seg = toks[j:comma]
-    if (
-        not seg
-        or seg[0].low in lx.RELATIVE_PRONOUNS
+    if not seg:
+        return False
+    after_comma = j > 0 and toks[j - 1].text == ","  # a sentence's first word is an article ("Die Gründung …, die …")
+    if after_comma and (
+        seg[0].low in lx.RELATIVE_PRONOUNS
         or (len(seg) > 1 and seg[0].low in lx.PREPOSITIONS and seg[1].low in lx.RELATIVE_PRONOUNS)
     ):
         return False
@@ -398,7 +427,7 @@ def _segment_has_verb(toks: list[Tok], comma: int, a: int) -> bool:
 def _relative_pronoun(toks: list[Tok], k: int, a: int) -> int | None:
     """If ``k`` is the last verb of a relative clause ("…, der die Entscheidung … bezeichnet,"), its pronoun."""
     j = k - 1
-    while j > a and toks[j].text not in (",", ":", ".", "(") and toks[j].text not in QUOTE_CHARS:
+    while j > a and (toks[j].text not in (",", ":", ".", "(") or ordinal_point(toks, j)) and toks[j].text not in QUOTE_CHARS:
         j -= 1
     if j <= a or toks[j].text != "," or j + 1 >= k:
         return None
@@ -481,7 +510,7 @@ def _with_apposition(toks: list[Tok], chunk: Chunk, k: int) -> Chunk:
 def _agent(toks: list[Tok], k: int, b: int) -> Chunk | None:
     """The agent of a passive ("wurde … von der Polizei mitgeteilt", "seitens der Behörden")."""
     a = k
-    while a > 0 and toks[a - 1].text not in _EDGE:
+    while a > 0 and (toks[a - 1].text not in _EDGE or ordinal_point(toks, a - 1)):
         a -= 1
     end = clause_end(toks, k, b)  # the agent stands in the cue's clause, never in the reported content
     if not any(
@@ -555,7 +584,13 @@ def _finite_before(toks: list[Tok], k: int, a: int) -> int:
     """For a participle or infinitive cue ("hat … formuliert"), the finite auxiliary of its clause."""
     j = k - 1
     depth = 0
-    while j >= a and (toks[j].text not in _EDGE or toks[j].text in "()" or depth or name_opening(toks, j, a) is not None):
+    while j >= a and (
+        toks[j].text not in _EDGE
+        or toks[j].text in "()"
+        or depth
+        or ordinal_point(toks, j)
+        or name_opening(toks, j, a) is not None
+    ):
         opening = name_opening(toks, j, a)
         if opening is not None:
             j = opening - 1
@@ -576,7 +611,7 @@ def _finite_before(toks: list[Tok], k: int, a: int) -> int:
 
 def _clause_start(toks: list[Tok], k: int, a: int) -> int:
     j = k
-    while j > a and toks[j - 1].text not in _EDGE:
+    while j > a and (toks[j - 1].text not in _EDGE or ordinal_point(toks, j - 1)):
         j -= 1
     return j
 

@@ -701,6 +701,10 @@ class ArticleQuotes:
         if chunk.kind == "pronoun" and chunk.head in DEMONSTRATIVES and not self._plural_subject(chunk):
             name = self.names.before(chunk.start)  # "Dieser bestätigte": the person named last
             return Speaker(name, text, chunk.start, chunk.end, "pronoun")  # unresolved: no name, the mention kept
+        if chunk.kind == "pronoun" and owner_speaker is None and chunk.head in ("er", "sie", "es"):
+            topic = self._topic_antecedent(chunk)
+            if topic is not None:  # "Der iranische Vize-Außenminister betrachtet … Er sagte, …": the last subject
+                return Speaker(topic, text, chunk.start, chunk.end, "pronoun")
         if chunk.kind == "pronoun":
             name = self._pronoun(chunk.head or "", owner_speaker, plural=self._plural_subject(chunk))
             if owner_speaker is None and chunk.head in ("er", "sie") and not self._plural_subject(chunk):
@@ -745,6 +749,22 @@ class ArticleQuotes:
             main = self.names.protagonist()
             return main if main in holders else holders[-1]
         return person if recent else self.names.protagonist()
+
+    def _topic_antecedent(self, chunk: Chunk) -> str | None:
+        """A singular "er", "sie" or "es" opening a sentence right after one whose subject was a person or body of
+        that gender, with no one named in between: that subject."""
+        topic = self.ctx.topic
+        if topic is None or not topic.name or self.ctx.topic_at != self.narrative_no - 1 or self._plural_subject(chunk):
+            return None
+        if chunk.start != self.sentence_start or self.names.before(chunk.start, since=self.sentence_start):
+            return None
+        if self.ctx.person is not None and self.ctx.person_at >= self.ctx.topic_at and self.ctx.person.name != topic.name:
+            return None  # someone spoke after the subject was named
+        want = {"er": "m", "sie": "f", "es": "n"}[chunk.head or ""]
+        have = lx.mention_gender(topic.name, topic.mention)
+        if topic.kind == "group" and have != want:
+            return None  # a body is "er", "sie" or "es" by its article only
+        return topic.name if have in (None, want) else None
 
     def _plural_subject(self, chunk: Chunk) -> bool:
         """ "Sie sagen", "sie hätten": the pronoun's verb is plural."""

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from newsprism.lang.de import lexicon as lx
 from newsprism.lang.de.tokens import _PATRONYMIC, Chunk, Tok, tok_getter
+from newsprism.pipeline.quotes.cues import is_finite_verb
 
 # Role nouns that, definite and without a name, point back to a person the article has named.
 ANAPHORIC_ROLES = (
@@ -102,7 +103,7 @@ class Names:
         words = [w for w in raw.split() if w]
         if not words:
             return raw
-        last = _strip_genitive(words[-1])
+        last = words[-1] if words[-1] in self._by_word else _strip_genitive(words[-1])  # "Boris", not "Bori"
         firsts = [w for w in words if not _PATRONYMIC.search(w.lower())]
         best: Person | None = None
         candidates = set(self._by_word.get(last, ()))  # every person the loop below can take holds one of these
@@ -129,8 +130,7 @@ class Names:
         return best.name if best else " ".join([*words[:-1], last])
 
     def surname_known(self, word: str) -> bool:
-        w = _strip_genitive(word)
-        return w in self._surnames
+        return word in self._surnames or _strip_genitive(word) in self._surnames
 
     def before(self, offset: int, since: int = 0) -> str | None:
         """A pronoun's antecedent among the people named before ``offset``: the last one, or — within one
@@ -214,6 +214,28 @@ def _longer(a: Person | None, b: Person) -> Person:
     return a
 
 
+def _genitive_place(toks: list[Tok], i: int, j: int) -> bool:
+    """Whether the name ``toks[i:j]`` stands where a genitive does: before a noun or its adjective ("Lukaschenkos
+    Regierung", "Selenskyjs neue Rede") or after a noun ("die Politik Lukaschenkos") — not a subject before its verb
+    or a preposition ("Giedrius Surplys vom Informationsamt", "Der Boris nannte")."""
+    last = toks[j - 1]
+    if lx.is_first_name(last.text):
+        return False
+    if j < len(toks) and toks[j].word and (toks[j].cap or _prenominal(toks[j])):
+        return True
+    return i > 0 and toks[i - 1].word and toks[i - 1].cap and lx.is_known_word(toks[i - 1].text) and not toks[i - 1].name
+
+
+def _prenominal(t: Tok) -> bool:
+    low = t.low
+    return (
+        low.endswith(("e", "en", "er", "es", "em"))
+        and low not in lx.DETERMINERS
+        and low not in lx.PREPOSITIONS
+        and not is_finite_verb(t)
+    )
+
+
 @lru_cache(maxsize=16384)
 def _strip_genitive(word: str) -> str:
     """ "Lukaschenkos" → "Lukaschenko", "Selenskyjs" → "Selenskyj" (not "Soros", not "Vance")."""
@@ -244,7 +266,7 @@ def collect_names(toks: list[Tok], names: Names) -> None:
             if (j - i >= 2 or not lx.is_known_word(t.text) or lx.is_first_name(t.text)) and not lone_word:
                 # ("Anders als erwartet …": a first name that is also a word, alone at a sentence's start, is the word)
                 written = list(map(_TEXT, toks[i:j]))
-                words = tuple(map(_strip_genitive, written))
+                words = (*written[:-1], _strip_genitive(written[-1]) if _genitive_place(toks, i, j) else written[-1])
                 names.add_sequence(words)
                 role_before = i > 0 and lx.is_role_noun(toks[i - 1].text)
                 if (lx.is_first_name(t.text) or role_before) and t.quote < 0:
@@ -331,7 +353,8 @@ def _owner_name(chunk: Chunk) -> str | None:
 def plain_mention(chunk: Chunk, text: str) -> str:
     """A mention without its article: "die Polizei" → "Polizei", "eine Sprecherin der Heilsarmee" → "Sprecherin der Heilsarmee"."""
     toks = chunk.toks[chunk.a : chunk.b]
-    if toks and toks[0].low in lx.DETERMINERS:
+    partitive = len(toks) > 1 and (toks[1].low in lx.DETERMINERS or toks[1].low in ("von", "aus"))  # "einer der Ärzte"
+    if toks and toks[0].low in lx.DETERMINERS and not partitive:
         toks = toks[1:]
     while toks and not toks[-1].word:
         toks = toks[:-1]
