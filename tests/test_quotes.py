@@ -486,6 +486,12 @@ def test_a_speaker_carries_how_it_was_chosen(pipeline, text, name, mention, how)
             "dem Iran bleibe keine andere Möglichkeit.",
             "iranische Vize-Außenminister",
         ),
+        # a role nobody was named in is the role, not the person the article names, nor the reported subject
+        ("Am Montag sagte der Sprecher, Angela Merkel habe zugestimmt.", "Sprecher"),
+        # where a quote was read ("wie der Kurier berichtet", "laut einem Bericht") is its source, not more speech
+        ("»Nur Diebe tragen Masken«, erklärte Sgarbi in einer Pressekonferenz, wie der Kurier berichtet.", "Sgarbi"),
+        ("„Wir helfen gern“, sagte der Minister laut einem Bericht der Zeitung.", "Minister"),
+        ("Wieder andere klagen darüber, dass sie plötzlich müde werden.", None),
     ],
 )
 def test_speakers_in_harder_sentences(pipeline, text, speaker):

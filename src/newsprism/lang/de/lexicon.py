@@ -405,7 +405,7 @@ COORDINATORS = _words("und oder aber sondern doch denn sowie")
 COMPLEMENTIZERS = _words("dass daß ob wonach wie")
 # First words of a clause that are not its subject: adverbs and sentence adverbials.
 CLAUSE_ADVERBS = _words(
-    "außerdem zudem gleichzeitig zugleich daraufhin dabei darauf danach dann davor deshalb deswegen daher darum "
+    "wieder folglich sonst selten fast nachher wirklich natürlich bekanntlich währenddessen eher längst außerdem zudem gleichzeitig zugleich daraufhin dabei darauf danach dann davor deshalb deswegen daher darum "
     "jedoch aber doch allerdings trotzdem dennoch auch ebenfalls ebenso zuvor vorher später nun jetzt heute gestern "
     "morgen bereits schon noch immer inzwischen mittlerweile unterdessen indes indessen zuletzt zunächst erst "
     "schließlich letztlich endlich weiter weiterhin ferner zusätzlich insbesondere vor allem so also somit demnach "

@@ -283,6 +283,7 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     j = i
     if t.low in lx.DETERMINERS:
         j += 1
+        j = _extended_attribute(toks, j, n)
     while j < n and toks[j].word and not toks[j].cap and (_adjective(toks[j]) or _adverb_of_adjective(toks, j, n)):
         j += 1
     if j >= n or not toks[j].cap or not toks[j].word or toks[j].low in lx.PREPOSITIONS:
@@ -324,6 +325,26 @@ def chunk_at(toks: list[Tok], i: int, stop: int | None = None) -> Chunk | None:
     name = " ".join(x.text for x in name_toks) if name_toks else None
     kind = "name" if name else ("role" if head and lx.is_role_noun(head) else "group")
     return Chunk(i, j, kind, name, head, toks)
+
+
+def _extended_attribute(toks: list[Tok], j: int, n: int) -> int:
+    """After an article, an attribute with its own phrase before the adjective ("der [für die Omo-Region]
+    zuständige Koordinator", "die [das Unglück] überlebende Alice Kakamara"): the index of the adjective, else ``j``."""
+    if j >= n or not (toks[j].low in lx.PREPOSITIONS or toks[j].low in lx.DETERMINERS):
+        return j
+    for k in range(j + 1, min(n - 1, j + 7)):
+        t = toks[k]
+        if not t.word or t.low in lx.SUBORDINATORS or (t.low in lx.RELATIVE_PRONOUNS and k > j + 1):
+            return j
+        if (
+            not t.cap
+            and t.low.endswith(("ende", "enden", "ene", "enen", "te", "ten", "ige", "igen"))
+            and _adjective(t)
+            and toks[k + 1].cap
+            and toks[k + 1].word
+        ):
+            return k
+    return j
 
 
 def _adverb_of_adjective(toks: list[Tok], j: int, n: int) -> bool:

@@ -289,6 +289,10 @@ def subject_of(toks: list[Tok], cue: Cue, a: int, b: int) -> Chunk | None:
     after = chunk_at(toks, j, b) if j >= b or toks[j].low not in _OBJECT_ARTICLES else None  # not "widerspricht dem Geist"
     if after is None and k > start and toks[k - 1].low in ("und", "oder"):  # "Ich rufe ihn an und sage:"
         return chunk_at(toks, start, b)
+    if after is not None and not after.name and after.b < b and toks[after.b].text == ",":
+        close = next((m for m in range(after.b + 1, min(b, after.b + 6)) if toks[m].text in (",", "(")), None)
+        if close is not None:  # "sagte der zuständige Koordinator, Deftalgne Tessema, gegenüber der BBC"
+            after = _with_apposition(toks, after, close + 1)
     return after or _agent(toks, cue.i, b) or _document(toks, start, k, b)
 
 

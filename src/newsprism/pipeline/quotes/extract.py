@@ -732,7 +732,8 @@ class ArticleQuotes:
 
     def _role_referent(self, chunk: Chunk) -> str | None:
         """The person a definite role noun points back to: the last speaker when they hold that role (or any
-        role is unknown), else the role's named holder, else the article's main person."""
+        role is unknown), else the role's named holder; else none — the role itself is the speaker ("der Sprecher" is not
+        the person the article names most)."""
         toks = chunk.toks[chunk.a : chunk.b]
         aged = self.names.of_age(chunk.head or "")
         if aged is not None:
@@ -748,7 +749,7 @@ class ArticleQuotes:
         if holders:
             main = self.names.protagonist()
             return main if main in holders else holders[-1]
-        return person if recent else self.names.protagonist()
+        return person if recent else None
 
     def _topic_antecedent(self, chunk: Chunk) -> str | None:
         """A singular "er", "sie" or "es" opening a sentence right after one whose subject was a person or body of
@@ -1044,6 +1045,8 @@ class ArticleQuotes:
                 return False  # another clause's verb: "Nachdem … gewarnt hatten, hatte sich herausgestellt, dass"
             if t.low in ("dass", "daß", "wonach") or (t.low in ("ob", "wie") and toks[k - 1].text == ","):
                 end = self._clause_stop(p, k + 1, b, outside)
+                if t.low == "wie" and self._source_clause(p, k, end, outside):
+                    return False  # "erklärte Sgarbi, wie der Kurier berichtet": where it was read, not what was said
                 if self._add(p, self._content(p, k, end), speaker(), c):
                     self._second_cue(p, end, b, outside, speaker)
                     return True
@@ -1258,6 +1261,18 @@ class ArticleQuotes:
             p, self._content(p, k + 2, end), self._resolve(ch, None) if ch is not None else None, Cue(k, None, "nach")
         )
 
+    def _source_clause(self, p: _Para, k: int, end: int, outside: set[int]) -> bool:
+        """ "wie der Kurier berichtet", "wie ein Sprecher sagte": a "wie" clause that ends with its speech verb."""
+        toks = p.toks
+        last = max((m for m in range(k + 1, min(end, len(toks))) if m in outside and toks[m].word), default=None)
+        return last is not None and any(c.i == last for c in find_cues(toks, k + 1, last + 1, outside) if c.kind == "verb")
+
+    def _cued_quote_in(self, p: _Para, a: int, b: int) -> bool:
+        """Whether a direct quote with its own cue was found in the sentence ``[a, b)``."""
+        sa, _ = self._sentence_of(p, p.toks[a].start)  # ``a`` may be the first narrative token, after the quote
+        lo, hi = p.toks[min(a, sa)].start, p.toks[b - 1].end
+        return any(f.kind == "direct" and f.parent is None and f.cue is not None and lo <= f.start < hi for f in self.found)
+
     def _wie_clause(self, p: _Para, a: int, b: int, k: int, outside: set[int]) -> bool:
         """ "Wie die Polizei mitteilte, …" / "…, wie ein Sprecher sagte."."""
         toks = p.toks
@@ -1265,6 +1280,8 @@ class ArticleQuotes:
         cues = [c for c in find_cues(toks, k + 1, end + 1, outside) if c.kind == "verb"]
         if not cues:
             return False
+        if k > a and self._cued_quote_in(p, a, k):
+            return True  # "„…“, erklärte Sgarbi, wie der Kurier berichtet": the paper is where the quote was read
         ch = subject_of(toks, cues[0], k, end + 1)
         speaker = self._resolve(ch, None) if ch is not None else None
         if end < b and toks[end].text == ",":
@@ -1295,6 +1312,8 @@ class ArticleQuotes:
     def _add_around(self, p: _Para, a: int, b: int, s: int, e: int, ch: Chunk | None, cue: Cue) -> None:
         """The reported content is the sentence — or the subordinate clause the phrase stands in — without the
         attribution phrase ``[s, e)``."""
+        if self._cued_quote_in(p, a, b):
+            return  # "„…“, sagte der Minister laut einem Bericht der Zeitung": the quote's source, not more speech
         speaker = self._resolve(ch, None) if ch is not None else None
         toks = p.toks
         for j in range(s - 1, a, -1):

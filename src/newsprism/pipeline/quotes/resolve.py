@@ -272,7 +272,7 @@ def collect_names(toks: list[Tok], names: Names) -> None:
                 if (lx.is_first_name(t.text) or role_before) and t.quote < 0:
                     names.mentions.append((t.start, " ".join(written)))
                 names.counts[words[-1]] = names.counts.get(words[-1], 0) + 1  # (no Counter.__missing__ call)
-                _role_before(toks, i, " ".join(words), names)
+                _role_before(toks, i, j, " ".join(words), names)
                 age = _age_around(toks, i, j)
                 if age is not None:
                     names.ages.setdefault(age, " ".join(written))
@@ -301,10 +301,13 @@ def _age_around(toks: list[Tok], i: int, j: int) -> int | None:
     return None
 
 
-def _role_before(toks: list[Tok], i: int, name: str, names: Names) -> None:
-    """ "Kremlsprecher Dmitri Peskow", "der belarussische Präsident Alexander Lukaschenko": remember the role."""
+def _role_before(toks: list[Tok], i: int, end: int, name: str, names: Names) -> None:
+    """ "Kremlsprecher Dmitri Peskow", "der belarussische Präsident Alexander Lukaschenko", "der Sprecher, Jan Kurz,":
+    remember the role — not "sagte der Sprecher, Angela Merkel habe zugestimmt", where the name begins a clause."""
     j = i - 1
     if j >= 0 and toks[j].text == ",":
+        if end < len(toks) and toks[end].text not in (",", "(", "–", "-"):
+            return
         j -= 1
     if j >= 0 and lx.is_role_noun(toks[j].text):
         head = toks[j].text
