@@ -492,6 +492,14 @@ def test_a_speaker_carries_how_it_was_chosen(pipeline, text, name, mention, how)
         ("»Nur Diebe tragen Masken«, erklärte Sgarbi in einer Pressekonferenz, wie der Kurier berichtet.", "Sgarbi"),
         ("„Wir helfen gern“, sagte der Minister laut einem Bericht der Zeitung.", "Minister"),
         ("Wieder andere klagen darüber, dass sie plötzlich müde werden.", None),
+        # a plural "Sie" is no one person named before; the narrative's "Ich" is the author, unnamed
+        ("George Soros sprach in Berlin über Sanktionen. Sie argumentieren, dass die Regierungen umsteuern müssten.", None),
+        ("Polen sperrt die Grenze. Die Lage ist ernst. Ich glaube nicht, dass das wahrscheinlich ist.", None),
+        # "appellierte sie, die …": the verb before the pronoun says its number, not the article after the comma
+        (
+            "Die Helferin Elizabeth Byrs sprach in Genf. An die Regierung appellierte sie, die Grenzen zu öffnen.",
+            "Elizabeth Byrs",
+        ),
     ],
 )
 def test_speakers_in_harder_sentences(pipeline, text, speaker):

@@ -706,10 +706,11 @@ class ArticleQuotes:
             if topic is not None:  # "Der iranische Vize-Außenminister betrachtet … Er sagte, …": the last subject
                 return Speaker(topic, text, chunk.start, chunk.end, "pronoun")
         if chunk.kind == "pronoun":
-            name = self._pronoun(chunk.head or "", owner_speaker, plural=self._plural_subject(chunk))
+            quoted = chunk.toks[chunk.a].quote >= 0  # said inside someone's quote, not by the narrative
+            name = self._pronoun(chunk.head or "", owner_speaker, plural=self._plural_subject(chunk), quoted=quoted)
             if owner_speaker is None and chunk.head in ("er", "sie") and not self._plural_subject(chunk):
                 name = self.names.before(chunk.start, since=self.sentence_start) or name  # named earlier in the sentence
-            if name is None and (chunk.head or "") in ("er", "sie") and owner_speaker is None:
+            if name is None and (chunk.head or "") in ("er", "sie") and owner_speaker is None and not self._plural_subject(chunk):
                 name = self.names.before(chunk.start)  # the last person named before the pronoun
             return Speaker(name, text, chunk.start, chunk.end, "pronoun")
         name = mention_name(chunk, self.text, self.names)
@@ -771,25 +772,36 @@ class ArticleQuotes:
         """ "Sie sagen", "sie hätten": the pronoun's verb is plural."""
         toks = chunk.toks
         for t in toks[chunk.b : chunk.b + 2]:
-            if t.word and not t.cap:
+            if not t.word:
+                break  # "appellierte sie, den …": the verb is before the pronoun
+            if not t.cap:
                 return t.low.endswith("en") or t.low in ("sind", "seien", "waren", "wären", "haben", "hätten")
         if chunk.a > 0:
             t = toks[chunk.a - 1]
             return t.word and t.low.endswith("en") and not t.cap
         return False
 
-    def _pronoun(self, word: str, owner_speaker: Speaker | None, plural: bool = False, objective: bool = False) -> str | None:
+    def _pronoun(
+        self, word: str, owner_speaker: Speaker | None, plural: bool = False, objective: bool = False, quoted: bool = True
+    ) -> str | None:
         w = word.lower()
         if w in ("ich", "wir", "mir", "mich", "uns"):
             if owner_speaker is not None:
                 return owner_speaker.name
-            return self.ctx.person.name if self.ctx.person is not None else None
+            if self.ctx.person is None or (not quoted and self.narrative_no - self.ctx.person_at > 1):
+                return None  # "Ich glaube nicht, dass …" in the narrative: the author, whom the text does not name
+            return self.ctx.person.name  # inside a quote, or right after someone spoke (a transcript's broken marks)
         if w in ("sie", "ihnen") and plural:
             topic = self.ctx.topic
             if topic is not None and topic.kind in ("group", "role") and self.narrative_no - self.ctx.topic_at <= 1:
                 return topic.name  # "Wissenschaftler der Universität machen … verantwortlich. Sie gehen davon aus, …"
             if self.ctx.groups:
                 return self.ctx.groups[-1][0]
+            if owner_speaker is None:  # "Sie argumentieren": a plural is no one person named before — a group may be
+                groups = {sp.name for sp in self.ctx.history if sp.kind == "group"}  # "teilten sie mit": still them
+                return next((sp.name for sp in reversed(self.ctx.history) if sp.name in groups), None)
+        if plural and w == "sie":
+            return None
         if owner_speaker is not None:  # "er" inside a quote: someone else the quote spoke of or to
             for f in reversed(self.found):
                 for s in (f.addressee, f.speaker):
@@ -823,7 +835,9 @@ class ArticleQuotes:
         if not source_only:
             self.ctx.person, self.ctx.person_at = speaker, self.narrative_no
             if speaker.kind != "context" and speaker.name:
-                self.ctx.history = [*[s for s in self.ctx.history if s.name != speaker.name][-5:], speaker]
+                known = next((s for s in self.ctx.history if s.name == speaker.name), None)
+                kept = known if known is not None and speaker.kind == "pronoun" else speaker  # "sie" keeps them a group
+                self.ctx.history = [*[s for s in self.ctx.history if s.name != speaker.name][-5:], kept]
 
     # --- indirect speech -------------------------------------------------------------------------------------
     def _indirect(self, p: _Para, a: int, b: int) -> None:
